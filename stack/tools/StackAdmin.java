@@ -1,0 +1,141 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Kafka chores for ./pipeline, run with the broker's own jars (java -cp 'lib/*' StackAdmin.java ...):
+ * wait for the broker, create the topics of stack/topics.conf, and print offsets and consumer lag.
+ */
+public class StackAdmin {
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: StackAdmin BOOTSTRAP wait-broker SECONDS | create-topics FILE | monitor SECONDS");
+            System.exit(2);
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        try (Admin admin = Admin.create(props)) {
+            switch (args[1]) {
+                case "wait-broker" -> waitBroker(admin, Long.parseLong(args[2]));
+                case "create-topics" -> createTopics(admin, Path.of(args[2]));
+                case "monitor" -> monitor(admin, Long.parseLong(args[2]));
+                default -> {
+                    System.err.println("unknown command " + args[1]);
+                    System.exit(2);
+                }
+            }
+        }
+    }
+
+    static void waitBroker(Admin admin, long seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (true) {
+            try {
+                int nodes = admin.describeCluster().nodes().get().size();
+                if (nodes > 0) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    System.err.println("broker not ready: " + e.getCause());
+                    System.exit(1);
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static void createTopics(Admin admin, Path file) throws Exception {
+        Set<String> existing = admin.listTopics().names().get();
+        List<NewTopic> missing = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] parts = trimmed.split("\\s+");
+            if (existing.contains(parts[0])) {
+                continue;
+            }
+            Map<String, String> configs = new HashMap<>();
+            if (parts.length > 2) {
+                for (String kv : parts[2].split(",(?=[a-z.]+=)")) {
+                    String[] pair = kv.split("=", 2);
+                    configs.put(pair[0], pair[1]);
+                }
+            }
+            missing.add(new NewTopic(parts[0], Integer.parseInt(parts[1]), (short) 1).configs(configs));
+        }
+        try {
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        missing.forEach(t -> System.out.println("created topic " + t.name() + " (" + t.numPartitions() + " partitions)"));
+    }
+
+    /** One line per second: end offsets per topic and lag per consumer group, as "name=value" pairs. */
+    static void monitor(Admin admin, long seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> values = new TreeMap<>();
+            Set<String> topics = admin.listTopics().names().get().stream()
+                    .filter(t -> t.startsWith("pg.public.") || t.startsWith("engagements."))
+                    .collect(Collectors.toSet());
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+                ListOffsetsResult result = admin.listOffsets(request);
+                for (TopicPartition tp : request.keySet()) {
+                    long end = result.partitionResult(tp).get().offset();
+                    ends.put(tp, end);
+                    values.merge("topic:" + tp.topic(), end, Long::sum);
+                }
+            }
+            for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get()) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
+                long lag = 0;
+                for (var entry : committed.entrySet()) {
+                    Long end = ends.get(entry.getKey());
+                    if (end != null && entry.getValue() != null) {
+                        lag += Math.max(0, end - entry.getValue().offset());
+                    }
+                }
+                if (!committed.isEmpty()) {
+                    values.put("lag:" + group.groupId(), lag);
+                }
+            }
+            System.out.println(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining(" ")));
+            System.out.flush();
+            Thread.sleep(1000);
+        }
+    }
+}
