@@ -1,0 +1,40 @@
+package io.engagement.query.rest;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns refused requests into problem bodies instead of bare status codes. */
+public class ProblemMapper {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRequestException e) {
+        return problem(Problem.of(400, "Invalid parameter '" + e.parameter() + "'", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(ConstraintViolationException e) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + ": " + v.getMessage())
+                .sorted()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
+        return problem(Problem.of(400, "Invalid request", detail));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return problem(Problem.of(404, "Not found", e.getMessage()));
+    }
+
+    static Response problem(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}
