@@ -1,0 +1,87 @@
+package io.engagement.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The chart deploys exactly what the local launcher uses: connector JSON, topics, alert rules, dashboards. */
+class SourceOfTruthTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern RPK_CREATE = Pattern.compile(
+            "rpk topic create (\\S+) --brokers \\S+ --partitions (\\d+) --replicas \\d+((?: --topic-config \\S+)*)");
+    static List<JsonNode> objects;
+
+    @BeforeAll
+    static void render() {
+        objects = ChartRenderer.render(null, Map.of());
+    }
+
+    @Test
+    void kafkaConnectorConfigEqualsTheConnectorJsonTheLocalLauncherRegisters() throws Exception {
+        JsonNode local = JSON.readTree(Files.readString(Repo.CONNECTOR_JSON));
+        JsonNode connector = HelmChartTest.first(objects, "KafkaConnector", local.path("name").asText());
+        Map<String, String> rendered = new LinkedHashMap<>();
+        connector.path("spec").path("config").fields().forEachRemaining(e -> rendered.put(e.getKey(), e.getValue().asText()));
+        rendered.put("connector.class", connector.path("spec").path("class").asText());
+        rendered.put("tasks.max", connector.path("spec").path("tasksMax").asText());
+        Map<String, String> expected = new LinkedHashMap<>();
+        local.path("config").fields().forEachRemaining(e -> expected.put(e.getKey(), e.getValue().asText()));
+        assertEquals(new java.util.TreeMap<>(expected), new java.util.TreeMap<>(rendered));
+        assertEquals("engagement-connect", connector.path("metadata").path("labels").path("strimzi.io/cluster").asText());
+    }
+
+    @Test
+    void topicJobCreatesExactlyTheTopicsOfTopicsConf() {
+        JsonNode job = objects.stream().filter(o -> o.path("kind").asText().equals("Job")).findFirst().orElseThrow();
+        String script = job.path("spec").path("template").path("spec").path("containers").get(0).path("args").get(0).asText();
+        List<Topic> created = new ArrayList<>();
+        Matcher m = RPK_CREATE.matcher(script);
+        while (m.find()) {
+            List<String> configs = new ArrayList<>();
+            for (String flag : m.group(3).split(" --topic-config ")) {
+                if (!flag.isBlank()) {
+                    configs.add(flag.strip());
+                }
+            }
+            created.add(new Topic(m.group(1), Integer.parseInt(m.group(2)), configs));
+        }
+        assertEquals(Topic.readAll(Repo.TOPICS_CONF), created);
+    }
+
+    @Test
+    void prometheusLoadsTheAlertRulesOfTheRepository() throws Exception {
+        JsonNode config = HelmChartTest.first(objects, "ConfigMap", "engagement-prometheus");
+        assertEquals(Files.readString(Repo.ALERT_RULES).strip(), config.path("data").path("pipeline-alerts.yaml").asText().strip());
+    }
+
+    @Test
+    void grafanaProvisionsTheDashboardsOfTheRepository() throws Exception {
+        JsonNode dashboards = HelmChartTest.first(objects, "ConfigMap", "engagement-grafana-dashboards");
+        try (var files = Files.list(Repo.DASHBOARDS)) {
+            Map<String, JsonNode> expected = new java.util.TreeMap<>();
+            for (var file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                expected.put(file.getFileName().toString(), JSON.readTree(Files.readString(file)));
+            }
+            Map<String, JsonNode> rendered = new java.util.TreeMap<>();
+            dashboards.path("data").fields().forEachRemaining(e -> {
+                try {
+                    rendered.put(e.getKey(), JSON.readTree(e.getValue().asText()));
+                } catch (Exception ex) {
+                    throw new AssertionError(e.getKey() + " is not JSON", ex);
+                }
+            });
+            assertEquals(expected, rendered);
+        }
+    }
+}
