@@ -7,30 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.GroupListing;
-import org.apache.kafka.clients.admin.ListGroupsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Kafka chores for ./pipeline, run with the broker's own jars (java -cp 'lib/*' StackAdmin.java ...):
- * wait for the broker, create the topics of stack/topics.conf, and print offsets and consumer lag.
+ * wait for the broker, create the topics of stack/topics.conf,.
  */
 public class StackAdmin {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: StackAdmin BOOTSTRAP wait-broker SECONDS | create-topics FILE | monitor SECONDS");
+            System.err.println("usage: StackAdmin BOOTSTRAP wait-broker SECONDS | create-topics FILE");
             System.exit(2);
         }
         Properties props = new Properties();
@@ -41,7 +32,6 @@ public class StackAdmin {
             switch (args[1]) {
                 case "wait-broker" -> waitBroker(admin, Long.parseLong(args[2]));
                 case "create-topics" -> createTopics(admin, Path.of(args[2]));
-                case "monitor" -> monitor(admin, Long.parseLong(args[2]));
                 default -> {
                     System.err.println("unknown command " + args[1]);
                     System.exit(2);
@@ -97,45 +87,5 @@ public class StackAdmin {
             }
         }
         missing.forEach(t -> System.out.println("created topic " + t.name() + " (" + t.numPartitions() + " partitions)"));
-    }
-
-    /** One line per second: end offsets per topic and lag per consumer group, as "name=value" pairs. */
-    static void monitor(Admin admin, long seconds) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
-        while (System.nanoTime() < deadline) {
-            Map<String, Long> values = new TreeMap<>();
-            Set<String> topics = admin.listTopics().names().get().stream()
-                    .filter(t -> t.startsWith("pg.public.") || t.startsWith("engagements."))
-                    .collect(Collectors.toSet());
-            Map<TopicPartition, Long> ends = new HashMap<>();
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
-                Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-                d.partitions().forEach(p -> request.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-                ListOffsetsResult result = admin.listOffsets(request);
-                for (TopicPartition tp : request.keySet()) {
-                    long end = result.partitionResult(tp).get().offset();
-                    ends.put(tp, end);
-                    values.merge("topic:" + tp.topic(), end, Long::sum);
-                }
-            }
-            for (GroupListing group : admin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get()) {
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata().get();
-                long lag = 0;
-                for (var entry : committed.entrySet()) {
-                    Long end = ends.get(entry.getKey());
-                    if (end != null && entry.getValue() != null) {
-                        lag += Math.max(0, end - entry.getValue().offset());
-                    }
-                }
-                if (!committed.isEmpty()) {
-                    values.put("lag:" + group.groupId(), lag);
-                }
-            }
-            System.out.println(values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining(" ")));
-            System.out.flush();
-            Thread.sleep(1000);
-        }
     }
 }
