@@ -1,0 +1,144 @@
+package io.engagement.query.backfill;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.engagement.query.rest.InvalidRequestException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Backfills are Debezium incremental snapshots started through the signal table: the re-read rows travel the
+ * live path marked {@code op=r}, and because every stage is idempotent they restore a sink without changing a
+ * total. Progress comes from the connector's committed offset, read through Kafka Connect's REST API.
+ */
+@ApplicationScoped
+public class BackfillService {
+    static final List<String> TABLES = List.of("engagement_events", "content");
+
+    private final Pool pool;
+    private final ConnectClient connect;
+    private final String connector;
+
+    public BackfillService(Pool pool, @RestClient ConnectClient connect,
+            @ConfigProperty(name = "pipeline.connect.connector", defaultValue = "engagement-postgres") String connector) {
+        this.pool = pool;
+        this.connect = connect;
+        this.connector = connector;
+    }
+
+    public Uni<Backfill> start(BackfillRequest request) {
+        Instant from = request == null ? null : request.from();
+        Instant to = request == null ? null : request.to();
+        List<String> tables = request == null || request.tables() == null || request.tables().isEmpty()
+                ? List.of("engagement_events") : List.copyOf(request.tables());
+        for (String table : tables) {
+            if (!TABLES.contains(table)) {
+                throw new InvalidRequestException("tables", "unknown table '" + table + "'; allowed: " + TABLES);
+            }
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new InvalidRequestException("from", "from must be before to");
+        }
+        UUID id = UUID.randomUUID();
+        String eventFilter = eventFilter(from, to);
+        JsonObject signal = new JsonObject()
+                .put("data-collections", new JsonArray(tables.stream().map(t -> "public." + t).toList()))
+                .put("type", "incremental");
+        if (eventFilter != null && tables.contains("engagement_events")) {
+            signal.put("additional-conditions", new JsonArray().add(new JsonObject()
+                    .put("data-collection", "public.engagement_events").put("filter", eventFilter)));
+        }
+        String countSql = "SELECT count(*) AS n, max(id) AS max_id FROM engagement_events"
+                + (eventFilter == null ? "" : " WHERE " + eventFilter);
+        return pool.withTransaction(conn -> conn.query(countSql).execute()
+                .map(rows -> rows.iterator().next())
+                .call(counts -> conn.preparedQuery(
+                        "INSERT INTO debezium_signal (id, type, data) VALUES ($1, 'execute-snapshot', $2)")
+                        .execute(Tuple.of(id.toString(), signal.encode())))
+                .call(counts -> conn.preparedQuery("""
+                        INSERT INTO backfill_requests (id, from_ts, to_ts, tables, expected_rows, max_event_id, signal_lsn)
+                        VALUES ($1, $2, $3, $4, $5, $6, pg_current_wal_insert_lsn())""")
+                        .execute(Tuple.from(Arrays.asList(id, offsetOrNull(from), offsetOrNull(to),
+                                tables.toArray(String[]::new),
+                                tables.contains("engagement_events") ? counts.getLong("n") : 0L,
+                                counts.getLong("max_id") == null ? 0L : counts.getLong("max_id"))))))
+                .chain(() -> progress(id).map(found -> found.orElseThrow()));
+    }
+
+    public Uni<Optional<Backfill>> progress(UUID id) {
+        return pool.preparedQuery("""
+                SELECT id, requested_at, from_ts, to_ts, tables, expected_rows, max_event_id,
+                       (signal_lsn - '0/0'::pg_lsn)::bigint AS signal_lsn
+                FROM backfill_requests WHERE id = $1""").execute(Tuple.of(id))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(Optional.<Backfill>empty());
+                    }
+                    Row row = rows.iterator().next();
+                    return position().chain(position -> status(row, position)).map(Optional::of);
+                });
+    }
+
+    private Uni<SnapshotPosition> position() {
+        return connect.offsets(connector).map(offsets -> offsets.offsets().stream()
+                .map(o -> SnapshotPosition.of(o.offset())).findFirst()
+                .orElse(new SnapshotPosition(0, Optional.empty(), Optional.empty())));
+    }
+
+    private Uni<Backfill> status(Row row, SnapshotPosition position) {
+        UUID id = row.getUUID("id");
+        long expected = row.getLong("expected_rows");
+        Instant from = instant(row.getOffsetDateTime("from_ts"));
+        Instant to = instant(row.getOffsetDateTime("to_ts"));
+        List<String> tables = List.of(row.getArrayOfStrings("tables"));
+        Instant requestedAt = row.getOffsetDateTime("requested_at").toInstant();
+        boolean running = position.correlationId().filter(id.toString()::equals).isPresent();
+        if (running && position.lastKey().isPresent()) {
+            String filter = eventFilter(from, to);
+            String sql = "SELECT count(*) FROM engagement_events WHERE id <= $1 AND id <= $2"
+                    + (filter == null ? "" : " AND " + filter);
+            return pool.preparedQuery(sql).execute(Tuple.of(position.lastKey().get(), row.getLong("max_event_id")))
+                    .map(rows -> new Backfill(id, "running", requestedAt, from, to, tables, expected,
+                            rows.iterator().next().getLong(0)));
+        }
+        String status = running ? "running" : position.lsn() >= row.getLong("signal_lsn") ? "done" : "pending";
+        return Uni.createFrom().item(new Backfill(id, status, requestedAt, from, to, tables, expected,
+                "done".equals(status) ? expected : 0));
+    }
+
+    /** SQL over event_ts; built from parsed instants only, so nothing a client sends reaches the SQL text. */
+    static String eventFilter(Instant from, Instant to) {
+        List<String> conditions = new ArrayList<>();
+        if (from != null) {
+            conditions.add("event_ts >= '" + from + "'");
+        }
+        if (to != null) {
+            conditions.add("event_ts < '" + to + "'");
+        }
+        return conditions.isEmpty() ? null : String.join(" AND ", conditions);
+    }
+
+    private static OffsetDateTime offsetOrNull(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
+    }
+}
