@@ -1,0 +1,151 @@
+package io.engagement.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * ./pipeline bench: the whole stack under a ladder of insert rates. For each step: achieved rate, e2e latency per
+ * sink (from the services' own histograms), raw CDC latency (commit→topic) measured in the same run, commit→visible
+ * latency of marked events in /top-content, ClickHouse and the webhook, max consumer lag, CPU and RSS per process.
+ * Settings: BENCH_RATES (500,2000,5000,10000), BENCH_STEP_SECONDS (60), BENCH_WARMUP_SECONDS (5).
+ */
+public final class PipelineBenchmark {
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchEnv env = BenchEnv.fromEnvironment();
+        int[] rates = Arrays.stream(BenchEnv.env("BENCH_RATES", "500,2000,5000,10000").split(","))
+                .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
+        int stepSeconds = BenchEnv.envInt("BENCH_STEP_SECONDS", 60);
+        int warmup = BenchEnv.envInt("BENCH_WARMUP_SECONDS", 5);
+        Path runDir = Path.of(env.pipelineHome(), "run");
+        Map<String, String> urls = Services.metricsUrls();
+
+        List<Map<String, Object>> steps = new ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
+        Http.setRate(env, 0);
+        try (CdcLatencyProbe cdc = new CdcLatencyProbe(env); KafkaWatch kafka = new KafkaWatch(env)) {
+            for (int rate : rates) {
+                Http.setRate(env, rate);
+                Thread.sleep(warmup * 1000L);
+                cdc.interval();
+                VisibilityProbe visibility = new VisibilityProbe(env);
+                Map<String, PromScrape> before = scrape(urls);
+                Map<String, ProcessStats.Sample> procBefore = ProcessStats.sample(runDir);
+                long cdcBefore = cdc.records();
+                long maxLag = 0;
+                Map<String, Long> maxLagByGroup = new TreeMap<>();
+                long start = System.nanoTime();
+                long nextProbe = start;
+                while (System.nanoTime() - start < stepSeconds * 1_000_000_000L) {
+                    if (System.nanoTime() >= nextProbe) {
+                        visibility.probe(5_000);
+                        nextProbe = System.nanoTime() + 2_000_000_000L;
+                    }
+                    for (var lag : kafka.snapshot().groupLag().entrySet()) {
+                        maxLagByGroup.merge(lag.getKey(), lag.getValue(), Math::max);
+                        maxLag = Math.max(maxLag, lag.getValue());
+                    }
+                    long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
+                    System.out.printf("\r%6d events/s: %3d/%d s, CDC %d records, max lag %d   ", rate, elapsed,
+                            stepSeconds, cdc.records() - cdcBefore, maxLag);
+                    Thread.sleep(500);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Map<String, PromScrape> after = scrape(urls);
+                Map<String, ProcessStats.Sample> procAfter = ProcessStats.sample(runDir);
+                Histogram cdcLatency = cdc.interval();
+                System.out.println();
+
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("target_events_per_second", rate);
+                double written = after.get("ingest-simulator").sum("simulator_events_written_total")
+                        - before.get("ingest-simulator").sum("simulator_events_written_total");
+                step.put("achieved_events_per_second", Math.round(written / seconds));
+                step.put("cdc_commit_to_topic_ms", CdcBenchmark.percentiles(cdcLatency));
+                Map<String, Object> e2e = new LinkedHashMap<>();
+                for (String sink : Services.SINKS) {
+                    String service = Services.serviceOfSink(sink);
+                    String label = "sink=\"" + sink + "\"";
+                    TreeMap<Double, Double> buckets = HistogramQuantile.delta(
+                            after.get(service).buckets("pipeline_e2e_latency_seconds", label),
+                            before.get(service).buckets("pipeline_e2e_latency_seconds", label));
+                    Map<String, Object> p = new LinkedHashMap<>();
+                    p.put("count", Math.round(HistogramQuantile.count(buckets)));
+                    for (double q : new double[] { 0.5, 0.95, 0.99 }) {
+                        p.put("p" + Math.round(q * 100), Math.round(HistogramQuantile.quantile(q, buckets) * 1000));
+                    }
+                    p.put("max_recent", Math.round(after.get(service).sum("pipeline_e2e_latency_seconds_max", label) * 1000));
+                    e2e.put(sink, p);
+                }
+                step.put("e2e_latency_ms", e2e);
+                step.put("visible_after_commit_ms", Map.of(
+                        "top_content", CdcBenchmark.percentiles(visibility.topContent),
+                        "clickhouse", CdcBenchmark.percentiles(visibility.clickhouse),
+                        "webhook", CdcBenchmark.percentiles(visibility.webhook)));
+                step.put("max_consumer_lag", maxLagByGroup);
+                step.put("processes", processes(procBefore, procAfter, seconds));
+                steps.add(step);
+                rows.add(row(rate, step, cdcLatency, e2e, visibility, maxLag));
+            }
+        } finally {
+            Http.setRate(env, 0);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("benchmark", "pipeline");
+        json.put("machine", Machine.describe());
+        json.put("step_seconds", stepSeconds);
+        json.put("steps", steps);
+        Results.write("pipeline", json, List.of("target ev/s", "achieved", "CDC p50/p99 ms", "redis p50/p99 ms",
+                "clickhouse p50/p99 ms", "webhook p50/p99 ms", "/top-content visible p50/p99 ms",
+                "e2e redis p99 / CDC p99", "max lag"), rows,
+                "Steps of " + stepSeconds + " s after " + warmup + " s warm-up; e2e = PostgreSQL commit → written in "
+                        + "the sink (services' pipeline_e2e_latency_seconds histograms); visible = commit → seen by a "
+                        + "client polling every 2 ms. Machine: " + Machine.describe());
+    }
+
+    private static List<Object> row(int rate, Map<String, Object> step, Histogram cdc, Map<String, Object> e2e,
+            VisibilityProbe visibility, long maxLag) {
+        long cdcP99 = cdc.getValueAtPercentile(99);
+        @SuppressWarnings("unchecked")
+        long redisP99 = (Long) ((Map<String, Object>) e2e.get("redis")).get("p99");
+        return List.of(rate, step.get("achieved_events_per_second"),
+                cdc.getValueAtPercentile(50) + " / " + cdcP99, pair(e2e, "redis"), pair(e2e, "clickhouse"),
+                pair(e2e, "webhook"), visibility.topContent.getValueAtPercentile(50) + " / "
+                        + visibility.topContent.getValueAtPercentile(99),
+                cdcP99 == 0 ? "-" : String.format("%.2f", (double) redisP99 / cdcP99), maxLag);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String pair(Map<String, Object> e2e, String sink) {
+        Map<String, Object> p = (Map<String, Object>) e2e.get(sink);
+        return p.get("p50") + " / " + p.get("p99");
+    }
+
+    private static Map<String, PromScrape> scrape(Map<String, String> urls) {
+        Map<String, PromScrape> scrapes = new HashMap<>();
+        urls.forEach((service, url) -> scrapes.put(service, PromScrape.of(url)));
+        return scrapes;
+    }
+
+    private static Map<String, Object> processes(Map<String, ProcessStats.Sample> before,
+            Map<String, ProcessStats.Sample> after, double seconds) {
+        Map<String, Object> processes = new TreeMap<>();
+        after.forEach((part, sample) -> {
+            ProcessStats.Sample start = before.getOrDefault(part, sample);
+            processes.put(part, Map.of("cpu_percent", Math.round(100 * (sample.cpuSeconds() - start.cpuSeconds()) / seconds),
+                    "rss_mb", sample.rssBytes() / (1024 * 1024)));
+        });
+        return processes;
+    }
+}
