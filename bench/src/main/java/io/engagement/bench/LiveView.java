@@ -127,7 +127,7 @@ public final class LiveView {
     private void appendTop(StringBuilder out) {
         try {
             JsonNode top = Http.json("GET", env.queryApiUrl() + "/top-content?limit=10&window=10m", null);
-            JsonNode rows = top.isArray() ? top : top.path("items");
+            JsonNode rows = top.isArray() ? top : top.path("rows");
             if (!rows.isArray() || rows.isEmpty()) {
                 out.append(DIM).append("  (nothing in the window yet)").append(RESET).append('\n');
                 return;

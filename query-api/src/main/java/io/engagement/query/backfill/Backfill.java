@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -14,6 +17,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param rowsReread    event rows Debezium has re-read so far
  */
 @RegisterForReflection
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Backfill(UUID id, String status, Instant requestedAt, Instant from, Instant to, List<String> tables,
         long expectedRows, long rowsReread) {
 }

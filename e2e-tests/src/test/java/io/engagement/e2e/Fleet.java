@@ -1,0 +1,89 @@
+package io.engagement.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The six services and the reference webhook receiver, run as separate processes by ./pipeline exactly as a user
+ * runs them. Started once per test JVM; stopped at its end if this JVM started them.
+ */
+final class Fleet {
+    static final Path ROOT = Path.of(System.getenv().getOrDefault("PIPELINE_ROOT", "..")).toAbsolutePath().normalize();
+    static final List<String> SERVICES = List.of("webhook-receiver", "ingest-simulator", "stream-processor",
+            "redis-projector", "clickhouse-loader", "external-forwarder", "query-api");
+    private static boolean started;
+
+    private Fleet() {
+    }
+
+    static synchronized void start() {
+        if (started) {
+            return;
+        }
+        List<String> wereDown = new ArrayList<>();
+        for (String service : SERVICES) {
+            if (!running(service)) {
+                wereDown.add(service);
+            }
+        }
+        pipeline("start");
+        started = true;
+        if (!wereDown.isEmpty()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                List<String> command = new ArrayList<>(List.of("stop"));
+                command.addAll(wereDown);
+                pipeline(command.toArray(String[]::new));
+            }));
+        }
+    }
+
+    static boolean running(String part) {
+        Path pidFile = pidFile(part);
+        if (!Files.exists(pidFile)) {
+            return false;
+        }
+        try {
+            return ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).map(ProcessHandle::isAlive)
+                    .orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** kill -9: no shutdown hook, no offset commit, no flush — a crash. */
+    static void crash(String part) throws IOException, InterruptedException {
+        long pid = Long.parseLong(Files.readString(pidFile(part)).strip());
+        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -9 " + pid + " (" + part + ") failed");
+        }
+        ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+    }
+
+    /** Runs ./pipeline with the arguments; a non-zero exit fails the test with the command's output. */
+    static void pipeline(String... args) {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("pipeline").toString()));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes());
+            if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path pidFile(String part) {
+        String home = System.getenv().getOrDefault("PIPELINE_HOME", ROOT.resolve(".pipeline").toString());
+        return Path.of(home, "run", part + ".pid");
+    }
+}
