@@ -133,7 +133,7 @@ class HelmChartTest {
         }
         Deployment processor = (Deployment) StrictManifests.load(first(defaults, "Deployment", "engagement-stream-processor"));
         Container c = processor.getSpec().getTemplate().getSpec().getContainers().get(0);
-        String stateDir = env(c, "QUARKUS_KAFKA_STREAMS_STATE_DIR").getValue();
+        String stateDir = env(c, "KAFKA_STREAMS_STATE_DIR").getValue();
         assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals(stateDir)), "state dir is mounted");
     }
 

@@ -1,0 +1,49 @@
+package io.engagement.loader.mapping;
+
+import java.io.IOException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.engagement.contracts.EnrichedEvent;
+import io.engagement.contracts.JsonSerdes;
+
+/** Reads an {@code engagements.enriched} value; anything that is not a usable event is refused with a reason. */
+public final class EnrichedEventDecoder {
+
+    private EnrichedEventDecoder() {
+    }
+
+    /** Why a record could not be decoded; {@code reason} is the DLQ reason header. */
+    public static final class UndecodableException extends Exception {
+        private final String reason;
+
+        UndecodableException(String reason, String message, Throwable cause) {
+            super(message, cause);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    public static EnrichedEvent decode(byte[] value) throws UndecodableException {
+        if (value == null) {
+            throw new UndecodableException("invalid-record", "null value (tombstone)", null);
+        }
+        EnrichedEvent event;
+        try {
+            event = JsonSerdes.mapper().readValue(value, EnrichedEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new UndecodableException("invalid-json", e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UndecodableException("invalid-json", e.getMessage(), e);
+        }
+        // JSONEachRow fills a missing key with the column default: a row without these would be stored as garbage.
+        if (event.eventId() <= 0 || event.contentId() == null || event.eventTs() == null || event.eventType() == null) {
+            throw new UndecodableException("invalid-record",
+                    "event_id, content_id, event_ts and event_type are required", null);
+        }
+        return event;
+    }
+}

@@ -1,0 +1,87 @@
+package io.engagement.loader.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.jboss.logging.Logger;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.data.ClickHouseFormat;
+
+import io.engagement.loader.metrics.LoaderMetrics;
+import io.engagement.loader.schema.SchemaMigrator;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
+
+/**
+ * Writes JSONEachRow lines into {@code engagements}. An unavailable server is retried here with exponential backoff
+ * for as long as it takes (the consumer waits, nothing is committed meanwhile); rows the server refuses are reported
+ * to the caller, which isolates them.
+ */
+@ApplicationScoped
+public class ClickHouseSink {
+    static final String TABLE = "engagements";
+    private static final Logger LOG = Logger.getLogger(ClickHouseSink.class);
+    private static final byte[] NEWLINE = {'\n'};
+
+    private final Client client;
+    private final SchemaMigrator schema;
+    private final LoaderMetrics metrics;
+    private volatile boolean lastWriteFailed;
+
+    ClickHouseSink(Client client, SchemaMigrator schema, LoaderMetrics metrics) {
+        this.client = client;
+        this.schema = schema;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Inserts all rows in one request; returns once ClickHouse acknowledged them.
+     *
+     * @throws RowsRejectedException when ClickHouse refuses the data (never retried)
+     */
+    @Retry(retryOn = ClickHouseUnavailableException.class, maxRetries = -1, maxDuration = 0, delay = 200, jitter = 50)
+    @ExponentialBackoff(factor = 2, maxDelay = 10_000)
+    public void insert(List<byte[]> jsonRows) {
+        try {
+            schema.ensureApplied();
+            Timer.Sample sample = Timer.start();
+            client.insert(TABLE, out -> {
+                for (byte[] row : jsonRows) {
+                    out.write(row);
+                    out.write(NEWLINE);
+                }
+            }, ClickHouseFormat.JSONEachRow, new InsertSettings()).get(60, TimeUnit.SECONDS).close();
+            sample.stop(metrics.sinkWrite());
+            lastWriteFailed = false;
+        } catch (RowsRejectedException | ClickHouseUnavailableException e) {
+            lastWriteFailed = e instanceof ClickHouseUnavailableException;
+            throw e;
+        } catch (Exception e) {
+            RuntimeException classified = ClickHouseErrors.classify(e, "INSERT INTO " + TABLE + " FORMAT JSONEachRow ("
+                    + jsonRows.size() + " rows)");
+            lastWriteFailed = classified instanceof ClickHouseUnavailableException;
+            if (lastWriteFailed) {
+                LOG.warnf("%s; retrying with backoff", classified.getMessage());
+            } else {
+                LOG.debugf("%s; first row: %s", classified.getMessage(), excerpt(jsonRows));
+            }
+            throw classified;
+        }
+    }
+
+    /** False while writes fail for reasons other than bad rows: readiness reports it. */
+    public boolean writable() {
+        return !lastWriteFailed;
+    }
+
+    private static String excerpt(List<byte[]> rows) {
+        String first = rows.isEmpty() ? "" : new String(rows.get(0), StandardCharsets.UTF_8);
+        return first.length() > 300 ? first.substring(0, 300) + "..." : first;
+    }
+}

@@ -1,0 +1,179 @@
+package io.engagement.loader;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.engagement.contracts.DlqHeaders;
+import io.engagement.contracts.EnrichedEvent;
+import io.engagement.contracts.JsonSerdes;
+import io.engagement.loader.support.ClickHouseHttp;
+import io.engagement.loader.support.LoaderTestResources;
+import io.engagement.loader.support.TestEvents;
+import io.engagement.loader.support.TestKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(LoaderTestResources.class)
+class ClickHouseLoaderTest {
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @ConfigProperty(name = "mp.messaging.incoming.enriched.topic")
+    String topic;
+    @ConfigProperty(name = "mp.messaging.outgoing.dlq.topic")
+    String dlqTopic;
+    @ConfigProperty(name = "clickhouse.url")
+    String clickHouseUrl;
+    @ConfigProperty(name = "clickhouse.database")
+    String database;
+
+    private ClickHouseHttp clickHouse() {
+        return new ClickHouseHttp(clickHouseUrl, database);
+    }
+
+    @Test
+    void everyEnrichedEventBecomesExactlyOneRowWithItsFields() throws Exception {
+        List<EnrichedEvent> events = TestEvents.forNewContent(1_000);
+        UUID content = events.get(0).contentId();
+        TestKafka.produceEvents(topic, events);
+
+        await().atMost(DEADLINE).until(() -> clickHouse().count(
+                "SELECT count() FROM engagements WHERE content_id = '" + content + "'") >= events.size());
+        assertThat(clickHouse().count("SELECT count() FROM engagements WHERE content_id = '" + content + "'"))
+                .isEqualTo(events.size());
+
+        Map<Long, JsonNode> rows = new java.util.HashMap<>();
+        for (String line : clickHouse().query("SELECT * FROM engagements WHERE content_id = '" + content
+                + "' FORMAT JSONEachRow").split("\n")) {
+            JsonNode row = JsonSerdes.mapper().readTree(line);
+            rows.put(row.get("event_id").asLong(), row);
+        }
+        for (EnrichedEvent e : events) {
+            JsonNode row = rows.get(e.eventId());
+            assertThat(row).as("row of event %d", e.eventId()).isNotNull();
+            assertThat(row.get("user_id").asText()).isEqualTo(e.userId().toString());
+            assertThat(row.get("event_type").asText()).isEqualTo(e.eventType());
+            assertThat(row.get("event_ts").asText()).isEqualTo(DATE_TIME.format(e.eventTs()));
+            assertThat(row.get("event_ts_ms").asLong()).isEqualTo(e.eventTs().toEpochMilli());
+            assertSameDecimal(row.get("engagement_seconds"), e.engagementSeconds());
+            assertSameDecimal(row.get("engagement_pct"), e.engagementPct());
+            assertThat(row.get("duration_ms").isNull() ? null : row.get("duration_ms").asInt()).isEqualTo(e.durationMs());
+            assertThat(row.get("device").asText()).isEqualTo(e.device());
+            assertThat(row.get("raw_payload").asText()).isEqualTo(e.rawPayload());
+            assertThat(row.get("slug").asText()).isEqualTo(e.slug());
+            assertThat(row.get("title").asText()).isEqualTo(e.title());
+            assertThat(row.get("content_type").asText()).isEqualTo(e.contentType());
+            assertThat(row.get("length_seconds").asInt()).isEqualTo(e.lengthSeconds());
+            assertThat(row.get("op").asText()).isEqualTo(e.op());
+            assertThat(row.get("source_ts_ms").asLong()).isEqualTo(e.sourceTsMs());
+            assertThat(row.get("processed_ts_ms").asLong()).isEqualTo(e.processedTsMs());
+        }
+        given().get("/q/metrics").then()
+                .body(containsString("pipeline_e2e_latency_seconds_bucket{sink=\"clickhouse\""))
+                .body(containsString("pipeline_records_out_total{stage=\"clickhouse-loader\"}"));
+    }
+
+    @Test
+    void sameBatchDeliveredTwiceLeavesQueryResultsUnchanged() {
+        List<EnrichedEvent> events = TestEvents.forNewContent(500);
+        UUID content = events.get(0).contentId();
+        String where = " WHERE content_id = '" + content + "'";
+        String totals = "SELECT count(), sum(engagement_seconds), uniqExact(event_id) FROM engagements FINAL" + where + " FORMAT TSV";
+        String daily = "SELECT day, events, engagement_seconds, finishes FROM engagements_daily" + where + " ORDER BY day FORMAT TSV";
+        TestKafka.produceEvents(topic, events);
+        await().atMost(DEADLINE).until(() -> clickHouse().count("SELECT count() FROM engagements" + where) >= events.size());
+        String totalsOnce = clickHouse().query(totals);
+        String dailyOnce = clickHouse().query(daily);
+
+        // Redelivered as-is (a consumer restart) and replayed by a backfill (op r, newer processing time).
+        TestKafka.produceEvents(topic, events);
+        TestKafka.produceEvents(topic, events.stream().map(TestEvents::replayed).toList());
+        // Same key → same partition → in order: once every replay is visible, the plain redelivery was written too.
+        await().atMost(DEADLINE).until(() -> clickHouse().count(
+                "SELECT count() FROM engagements FINAL" + where + " AND op = 'r'") == events.size());
+
+        assertThat(clickHouse().query(totals)).isEqualTo(totalsOnce);
+        assertThat(clickHouse().query(daily)).isEqualTo(dailyOnce);
+        assertThat(totalsOnce).startsWith(events.size() + "\t");
+    }
+
+    @Test
+    void poisonRowsGoToTheDlqAndTheRestOfTheBatchIsWritten() {
+        List<EnrichedEvent> events = new ArrayList<>(TestEvents.forNewContent(300));
+        UUID content = events.get(0).contentId();
+        EnrichedEvent unknownType = TestEvents.withEventType(events.get(17), "teleport");
+        events.set(17, unknownType);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(events.stream()
+                .map(e -> new ProducerRecord<>(topic, e.contentId().toString(), TestKafka.json(e))).toList());
+        byte[] garbage = ("{not json " + content).getBytes(StandardCharsets.UTF_8);
+        records.add(150, new ProducerRecord<>(topic, content.toString(), garbage));
+        TestKafka.produce(topic, records);
+
+        await().atMost(DEADLINE).until(() -> clickHouse().count(
+                "SELECT count() FROM engagements WHERE content_id = '" + content + "'") >= events.size() - 1);
+        await().atMost(DEADLINE).until(() -> dlqFor(content).size() >= 2);
+
+        assertThat(clickHouse().count("SELECT count() FROM engagements WHERE content_id = '" + content + "'"))
+                .isEqualTo(events.size() - 1);
+        assertThat(clickHouse().count("SELECT count() FROM engagements WHERE event_id = " + unknownType.eventId())).isZero();
+        Map<String, ConsumerRecord<String, byte[]>> byReason = dlqFor(content).stream()
+                .collect(Collectors.toMap(r -> DlqHeaders.text(r.headers(), DlqHeaders.REASON), Function.identity()));
+        assertThat(byReason).containsOnlyKeys("clickhouse-rejected", "invalid-json");
+
+        ConsumerRecord<String, byte[]> rejected = byReason.get("clickhouse-rejected");
+        assertThat(rejected.value()).isEqualTo(TestKafka.json(unknownType));
+        assertThat(DlqHeaders.text(rejected.headers(), DlqHeaders.STAGE)).isEqualTo("clickhouse-loader");
+        assertThat(DlqHeaders.text(rejected.headers(), DlqHeaders.EXCEPTION_CLASS)).isNotBlank();
+        assertThat(DlqHeaders.text(rejected.headers(), DlqHeaders.SOURCE_TOPIC)).isEqualTo(topic);
+        // 18.16 sends no error text client-v2 can read, only the status: the detail is the client's message.
+        assertThat(DlqHeaders.text(rejected.headers(), DlqHeaders.DETAIL)).isNotBlank();
+        assertThat(byReason.get("invalid-json").value()).isEqualTo(garbage);
+
+        given().get("/q/metrics").then()
+                .body(containsString("pipeline_dlq_records_total{reason=\"clickhouse-rejected\",stage=\"clickhouse-loader\"}"))
+                .body(containsString("pipeline_dlq_records_total{reason=\"invalid-json\",stage=\"clickhouse-loader\"}"));
+    }
+
+    @Test
+    void schemaMigrationsAreRecordedOnce() {
+        assertThat(clickHouse().query("SELECT version, count() FROM schema_migrations GROUP BY version ORDER BY version FORMAT TSV"))
+                .isEqualTo("1\t1\n");
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> dlqFor(UUID content) {
+        return TestKafka.readAll(dlqTopic).stream().filter(r -> content.toString().equals(r.key()))
+                .sorted(Comparator.comparingLong(ConsumerRecord::offset)).toList();
+    }
+
+    private static void assertSameDecimal(JsonNode actual, BigDecimal expected) {
+        if (expected == null) {
+            assertThat(actual.isNull()).isTrue();
+        } else {
+            assertThat(new BigDecimal(actual.asText())).isEqualByComparingTo(expected);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.engagement.processor.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every knob of the topology; each key can be set by its environment variable (PIPELINE_WINDOW_BUCKET_SECONDS, ...). */
+@ConfigMapping(prefix = "pipeline")
+public interface PipelineConfig {
+
+    Topics topics();
+
+    Window window();
+
+    Hold hold();
+
+    Dedupe dedupe();
+
+    Validation validation();
+
+    /** Partitions of the internal by-content repartition topics; both must match so content and events meet. */
+    @WithDefault("6")
+    int repartitionPartitions();
+
+    interface Topics {
+        @WithDefault(io.engagement.contracts.Topics.CONTENT_CDC)
+        String content();
+
+        @WithDefault(io.engagement.contracts.Topics.EVENTS_CDC)
+        String events();
+
+        @WithDefault(io.engagement.contracts.Topics.ENRICHED)
+        String enriched();
+
+        @WithDefault(io.engagement.contracts.Topics.BY_CONTENT_10S)
+        String totals();
+
+        @WithDefault(io.engagement.contracts.Topics.DLQ)
+        String dlq();
+    }
+
+    interface Window {
+        @WithDefault("10")
+        int bucketSeconds();
+
+        /** The sliding window the live top list covers, in buckets. */
+        @WithDefault("60")
+        int buckets();
+
+        /** How late an event may arrive and still update the totals of its bucket. */
+        @WithDefault("60")
+        int graceSeconds();
+    }
+
+    interface Hold {
+        /** Per task (one task per partition); beyond it an event goes to the DLQ (hold-overflow) instead of memory. */
+        @WithDefault("100000")
+        int maxEvents();
+
+        @WithDefault("60")
+        int timeoutSeconds();
+
+        /** How often (wall clock) the held events are checked for the timeout. */
+        @WithDefault("1S")
+        Duration checkInterval();
+    }
+
+    interface Dedupe {
+        /** How long an event id is remembered; must cover window + grace + allowed future skew. */
+        @WithDefault("1200")
+        int retentionSeconds();
+    }
+
+    interface Validation {
+        /** event_ts further ahead of the processor's clock than this is rejected (event-ts-out-of-range). */
+        @WithDefault("300")
+        int maxFutureSkewSeconds();
+
+        /** event_ts older than this is rejected (event-ts-out-of-range); backfills of real history are younger. */
+        @WithDefault("3650")
+        int maxAgeDays();
+
+        /** Longer durations are rejected (absurd-duration). */
+        @WithDefault("86400")
+        int maxDurationSeconds();
+    }
+}

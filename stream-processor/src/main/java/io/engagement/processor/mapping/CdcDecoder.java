@@ -1,0 +1,146 @@
+package io.engagement.processor.mapping;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.engagement.contracts.CdcOp;
+import io.engagement.contracts.ContentChange;
+import io.engagement.contracts.ContentRow;
+import io.engagement.contracts.EngagementEventChange;
+import io.engagement.contracts.EngagementEventRow;
+import io.engagement.contracts.EventType;
+import io.engagement.contracts.JsonSerdes;
+
+/**
+ * Decodes and validates Debezium envelopes (JSON, schemas disabled). Every way a record can be unusable ends in a
+ * {@link Rejection} with its own reason, so the DLQ says what was wrong rather than just "bad record".
+ */
+public final class CdcDecoder {
+    private static final ObjectReader CONTENT = JsonSerdes.mapper().readerFor(ContentChange.class);
+    private static final ObjectReader EVENT = JsonSerdes.mapper().readerFor(EngagementEventChange.class);
+
+    private final Duration maxFutureSkew;
+    private final Duration maxAge;
+    private final long maxDurationMs;
+
+    public CdcDecoder(Duration maxFutureSkew, Duration maxAge, Duration maxDuration) {
+        this.maxFutureSkew = maxFutureSkew;
+        this.maxAge = maxAge;
+        this.maxDurationMs = maxDuration.toMillis();
+    }
+
+    /** A content change with the row it is about: {@code after} for c/u/r, {@code before} (key only) for d. */
+    public ContentChange content(byte[] json) throws Rejection {
+        ContentChange change = read(CONTENT, json);
+        requireSource(change.op(), change.source() == null ? null : change.source().tsMs());
+        ContentRow row = subject(change);
+        if (row == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, (CdcOp.DELETE.equals(change.op()) ? "before" : "after")
+                    + " is null for op=" + change.op());
+        }
+        if (row.id() == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "content id is null");
+        }
+        return change;
+    }
+
+    /** The row a content change is about: {@code after}, or for a delete the {@code before} key. */
+    public static ContentRow subject(ContentChange change) {
+        return CdcOp.DELETE.equals(change.op()) ? change.before() : change.after();
+    }
+
+    /** A valid event change (op c, u or r); a delete is rejected because no sink can retract an event. */
+    public EngagementEventChange event(byte[] json, long nowMs) throws Rejection {
+        EngagementEventChange change = read(EVENT, json);
+        requireSource(change.op(), change.source() == null ? null : change.source().tsMs());
+        if (CdcOp.DELETE.equals(change.op())) {
+            throw new Rejection(Reasons.UNEXPECTED_DELETE, "engagement event "
+                    + (change.before() == null ? "?" : change.before().id()) + " was deleted at the source");
+        }
+        EngagementEventRow row = change.after();
+        if (row == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "after is null for op=" + change.op());
+        }
+        if (row.id() == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "id is null");
+        }
+        if (row.contentId() == null) {
+            throw new Rejection(Reasons.NULL_CONTENT_ID, "event " + row.id() + " has no content_id");
+        }
+        if (row.eventType() == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "event " + row.id() + " has no event_type");
+        }
+        if (EventType.parse(row.eventType()).isEmpty()) {
+            throw new Rejection(Reasons.UNKNOWN_EVENT_TYPE, "event_type '" + row.eventType() + "'");
+        }
+        if (row.eventTs() == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "event " + row.id() + " has no event_ts");
+        }
+        Instant now = Instant.ofEpochMilli(nowMs);
+        if (row.eventTs().isAfter(now.plus(maxFutureSkew)) || row.eventTs().isBefore(now.minus(maxAge))) {
+            throw new Rejection(Reasons.EVENT_TS_OUT_OF_RANGE, "event_ts " + row.eventTs() + " vs now " + now);
+        }
+        if (row.durationMs() != null && row.durationMs() < 0) {
+            throw new Rejection(Reasons.NEGATIVE_DURATION, "duration_ms " + row.durationMs());
+        }
+        if (row.durationMs() != null && row.durationMs() > maxDurationMs) {
+            throw new Rejection(Reasons.ABSURD_DURATION, "duration_ms " + row.durationMs() + " > " + maxDurationMs);
+        }
+        return change;
+    }
+
+    /** Decodes an envelope this stage already validated (after the by-content repartition). */
+    public static EngagementEventChange trustedEvent(byte[] json) {
+        try {
+            return EVENT.readValue(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("a validated event no longer decodes", e);
+        }
+    }
+
+    public static ContentChange trustedContent(byte[] json) {
+        try {
+            return CONTENT.readValue(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("a validated content change no longer decodes", e);
+        }
+    }
+
+    private static <T> T read(ObjectReader reader, byte[] json) throws Rejection {
+        if (json.length == 0) {
+            throw new Rejection(Reasons.UNDECODABLE, "empty value");
+        }
+        T value;
+        try {
+            value = reader.readValue(json);
+        } catch (MismatchedInputException e) {
+            throw new Rejection(Reasons.WRONG_TYPE, e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
+            throw new Rejection(Reasons.UNDECODABLE, e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new Rejection(Reasons.UNDECODABLE, e.getMessage(), e);
+        }
+        if (value == null) {
+            throw new Rejection(Reasons.UNDECODABLE, "JSON null");
+        }
+        return value;
+    }
+
+    private static void requireSource(String op, Long sourceTsMs) throws Rejection {
+        if (op == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "op is null");
+        }
+        if (!CdcOp.CREATE.equals(op) && !CdcOp.UPDATE.equals(op) && !CdcOp.READ.equals(op)
+                && !CdcOp.DELETE.equals(op)) {
+            throw new Rejection(Reasons.UNKNOWN_OP, "op '" + op + "'");
+        }
+        if (sourceTsMs == null) {
+            throw new Rejection(Reasons.MISSING_FIELD, "source.ts_ms is null");
+        }
+    }
+}

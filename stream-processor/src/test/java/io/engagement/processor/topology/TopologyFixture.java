@@ -1,0 +1,112 @@
+package io.engagement.processor.topology;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+import io.engagement.contracts.ContentBucketTotals;
+import io.engagement.contracts.EnrichedEvent;
+import io.engagement.contracts.JsonSerdes;
+import io.engagement.processor.metrics.PipelineMetrics;
+import io.engagement.processor.support.Envelopes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The real topology in a TopologyTestDriver, with a wall clock the test moves. */
+final class TopologyFixture implements AutoCloseable {
+    static final Instant NOW = Instant.parse("2026-03-02T10:00:05Z");
+
+    final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    final TopologySettings settings;
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> content;
+    final TestInputTopic<byte[], byte[]> events;
+    final TestOutputTopic<String, EnrichedEvent> enriched;
+    final TestOutputTopic<String, ContentBucketTotals> totals;
+    final TestOutputTopic<byte[], byte[]> dlq;
+    private final Path stateDir;
+
+    TopologyFixture() {
+        this(defaults(100_000));
+    }
+
+    TopologyFixture(TopologySettings settings) {
+        this.settings = settings;
+        try {
+            stateDir = Files.createTempDirectory("topology-test");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(new EngagementTopology(settings, new PipelineMetrics(registry)).build(),
+                props, NOW);
+        content = driver.createInputTopic(settings.contentTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        events = driver.createInputTopic(settings.eventsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        enriched = driver.createOutputTopic(settings.enrichedTopic(), new StringDeserializer(),
+                JsonSerdes.deserializer(EnrichedEvent.class));
+        totals = driver.createOutputTopic(settings.totalsTopic(), new StringDeserializer(),
+                JsonSerdes.deserializer(ContentBucketTotals.class));
+        dlq = driver.createOutputTopic(settings.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    static TopologySettings defaults(int holdMaxEvents) {
+        return new TopologySettings("in.content", "in.events", "out.enriched", "out.totals", "out.dlq", 6,
+                Duration.ofSeconds(10), 60, Duration.ofSeconds(60), holdMaxEvents, Duration.ofSeconds(60),
+                Duration.ofSeconds(1), Duration.ofSeconds(1200), Duration.ofSeconds(300), Duration.ofDays(3650),
+                Duration.ofHours(24));
+    }
+
+    long now() {
+        return NOW.toEpochMilli();
+    }
+
+    void content(String op, UUID id, String title, Integer lengthSeconds) {
+        content.pipeInput(Envelopes.contentKey(id), Envelopes.content(op,
+                Envelopes.contentRow(id, "slug-" + id, title, "podcast", lengthSeconds), now() - 50));
+    }
+
+    byte[] event(String op, long id, UUID contentId, String type, Instant eventTs, Integer durationMs) {
+        byte[] envelope = Envelopes.event(op, Envelopes.eventRow(id, contentId, type, eventTs, durationMs),
+                now() - 20);
+        events.pipeInput(Envelopes.eventKey(id), envelope);
+        return envelope;
+    }
+
+    void rawEvent(byte[] value) {
+        events.pipeInput(Envelopes.eventKey(1), value);
+    }
+
+    List<TestRecord<byte[], byte[]>> dlqRecords() {
+        return dlq.readRecordsToList();
+    }
+
+    double dlqCount(String reason) {
+        var counter = registry.find("pipeline_dlq_records").tag("reason", reason).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
