@@ -1,0 +1,40 @@
+package io.engagement.forwarder.mapping;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One event in the external system's format (snake_case on the wire).
+ *
+ * @param type           play, pause, finish or click
+ * @param occurredAt     when the user engaged (event time)
+ * @param engagedSeconds seconds of engagement, null when the client sent no duration
+ * @param engagedPct     percentage of the content's length, null when unknown
+ * @param clientPayload  whatever extra JSON the client sent
+ * @param replay         true when re-sent by a backfill; the event id is unchanged so receivers can dedupe
+ * @param committedAt    when the source database committed the event
+ */
+@RegisterForReflection
+public record WebhookEvent(
+        long eventId,
+        UUID contentId,
+        UUID userId,
+        String type,
+        Instant occurredAt,
+        BigDecimal engagedSeconds,
+        BigDecimal engagedPct,
+        String device,
+        JsonNode clientPayload,
+        Content content,
+        boolean replay,
+        Instant committedAt) {
+
+    @RegisterForReflection
+    public record Content(String slug, String title, String type, Integer lengthSeconds) {
+    }
+}

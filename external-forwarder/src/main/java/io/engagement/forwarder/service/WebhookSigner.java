@@ -1,0 +1,55 @@
+package io.engagement.forwarder.service;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.stream.Collectors;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.engagement.forwarder.config.ForwarderConfig;
+
+/** Derives a batch's Idempotency-Key and signs request bodies. The secret stays inside this class. */
+@ApplicationScoped
+public class WebhookSigner {
+    private static final String HMAC = "HmacSHA256";
+
+    private final SecretKeySpec key;
+
+    @Inject
+    public WebhookSigner(ForwarderConfig config) {
+        this(config.webhook().secret());
+    }
+
+    WebhookSigner(String secret) {
+        this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
+    }
+
+    /** SHA-256 over the sorted event ids: the same events give the same key whatever order or attempt. */
+    public String idempotencyKey(Collection<Long> eventIds) {
+        String ids = eventIds.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(ids.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** {@code sha256=<hex HMAC-SHA256(secret, body)>} over exactly the bytes that are sent. */
+    public String signature(byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

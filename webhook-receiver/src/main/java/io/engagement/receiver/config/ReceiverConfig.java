@@ -1,0 +1,20 @@
+package io.engagement.receiver.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the reference receiver; each key is also an environment variable (RECEIVER_MAX_RECORDED_EVENTS...). */
+@ConfigMapping(prefix = "receiver")
+public interface ReceiverConfig {
+
+    /** Shared HMAC secret the sender signs bodies with (env WEBHOOK_SECRET). */
+    String secret();
+
+    /** The oldest recorded events are forgotten beyond this many, so a long demo cannot exhaust the heap. */
+    @WithDefault("500000")
+    int maxRecordedEvents();
+
+    /** Idempotency keys remembered for batch-level dedupe. */
+    @WithDefault("100000")
+    int maxRememberedKeys();
+}

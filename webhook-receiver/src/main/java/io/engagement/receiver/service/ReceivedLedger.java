@@ -1,0 +1,130 @@
+package io.engagement.receiver.service;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.engagement.receiver.config.ReceiverConfig;
+import io.engagement.receiver.metrics.ReceiverMetrics;
+
+/**
+ * What the receiver got, deduplicated the way a careful external system would: a batch whose
+ * {@code Idempotency-Key} was already accepted is acknowledged without being applied again, and an event whose
+ * {@code event_id} was already applied only counts as a duplicate delivery. Bounded: the oldest entries are
+ * forgotten first.
+ */
+@ApplicationScoped
+public class ReceivedLedger {
+
+    /** One applied event and how many accepted batches carried it. */
+    public record Entry(JsonNode event, int deliveries) {
+    }
+
+    /** The outcome of applying one batch. */
+    public record Applied(boolean duplicateBatch, int accepted, int duplicates) {
+    }
+
+    private final ReceiverConfig config;
+    private final ReceiverMetrics metrics;
+    private final Map<Long, Entry> events;
+    private final Set<String> keys;
+    private long batches;
+    private long duplicateBatches;
+    private long eventsReceived;
+    private long duplicateDeliveries;
+    private long badSignatures;
+
+    public ReceivedLedger(ReceiverConfig config, ReceiverMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.events = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
+                return size() > config.maxRecordedEvents();
+            }
+        };
+        this.keys = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > config.maxRememberedKeys();
+            }
+        });
+    }
+
+    public synchronized Applied apply(String idempotencyKey, List<JsonNode> batch) {
+        batches++;
+        if (idempotencyKey != null && !keys.add(idempotencyKey)) {
+            duplicateBatches++;
+            metrics.duplicateBatch();
+            return new Applied(true, 0, 0);
+        }
+        int accepted = 0;
+        int duplicates = 0;
+        for (JsonNode event : batch) {
+            eventsReceived++;
+            long id = event.path("event_id").asLong();
+            Entry previous = events.get(id);
+            if (previous == null) {
+                events.put(id, new Entry(event, 1));
+                accepted++;
+            } else {
+                events.put(id, new Entry(previous.event(), previous.deliveries() + 1));
+                duplicates++;
+            }
+        }
+        duplicateDeliveries += duplicates;
+        metrics.applied(accepted, duplicates);
+        return new Applied(false, accepted, duplicates);
+    }
+
+    public synchronized void badSignature() {
+        badSignatures++;
+        metrics.badSignature();
+    }
+
+    public synchronized Map<String, Long> summary() {
+        Map<String, Long> summary = new LinkedHashMap<>();
+        summary.put("batches", batches);
+        summary.put("duplicate_batches", duplicateBatches);
+        summary.put("events", eventsReceived);
+        summary.put("unique_events", (long) events.size());
+        summary.put("duplicate_deliveries", duplicateDeliveries);
+        summary.put("bad_signatures", badSignatures);
+        summary.put("capacity", (long) config.maxRecordedEvents());
+        return summary;
+    }
+
+    public synchronized List<Long> ids() {
+        return new ArrayList<>(events.keySet());
+    }
+
+    /** The recorded entries for these ids; ids never received are absent from the result. */
+    public synchronized Map<Long, Entry> find(Collection<Long> ids) {
+        Map<Long, Entry> found = new LinkedHashMap<>();
+        for (Long id : ids) {
+            Entry entry = events.get(id);
+            if (entry != null) {
+                found.put(id, entry);
+            }
+        }
+        return found;
+    }
+
+    public synchronized void reset() {
+        events.clear();
+        keys.clear();
+        batches = 0;
+        duplicateBatches = 0;
+        eventsReceived = 0;
+        duplicateDeliveries = 0;
+        badSignatures = 0;
+    }
+}
