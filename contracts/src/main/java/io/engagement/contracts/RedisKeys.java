@@ -20,12 +20,12 @@ public record RedisKeys(String prefix) {
         return prefix + "top:events:" + bucketStartMs;
     }
 
-    /** Hash of one content item's totals in one bucket (fields in {@link StatsField}). */
-    public String stats(UUID contentId, long bucketStartMs) {
-        return prefix + "stats:" + contentId + ":" + bucketStartMs;
+    /** Hash of one bucket: field = content id, value = {@link BucketStatsValue#encode()}. */
+    public String stats(long bucketStartMs) {
+        return prefix + "stats:" + bucketStartMs;
     }
 
-    /** Hash of one content item's metadata (fields in {@link ContentField}). */
+    /** String: one content item's metadata as {@link ContentMetadata} JSON. */
     public String content(UUID contentId) {
         return contentPrefix() + contentId;
     }
@@ -38,30 +38,5 @@ public record RedisKeys(String prefix) {
     /** Scratch key a query script unions into and deletes within the same atomic script. */
     public String scratch() {
         return prefix + "tmp:union";
-    }
-
-    /** Field names of {@link #content(UUID)}. */
-    public static final class ContentField {
-        public static final String SLUG = "slug";
-        public static final String TITLE = "title";
-        public static final String CONTENT_TYPE = "content_type";
-        public static final String LENGTH_SECONDS = "length_seconds";
-
-        private ContentField() {
-        }
-    }
-
-    /** Field names of {@link #stats(UUID, long)}. */
-    public static final class StatsField {
-        public static final String ENGAGEMENT_SECONDS = "engagement_seconds";
-        public static final String EVENTS = "events";
-        public static final String PLAYS = "plays";
-        public static final String PAUSES = "pauses";
-        public static final String FINISHES = "finishes";
-        public static final String CLICKS = "clicks";
-        public static final String MAX_SOURCE_TS_MS = "max_source_ts_ms";
-
-        private StatsField() {
-        }
     }
 }

@@ -53,7 +53,7 @@ final class GroundTruth {
                                     THEN round(100 * round(e.duration_ms / 1000.0, 3) / c.length_seconds, 2) END AS pct,
                                c.slug, c.content_type, c.length_seconds, e.device
                         FROM engagement_events e JOIN content c ON c.id = e.content_id
-                        WHERE e.id > ? AND e.id <= ? AND """ + VALID + " ORDER BY e.id")) {
+                        WHERE e.id > ? AND e.id <= ? """ + " AND (" + VALID + ") ORDER BY e.id")) {
             query.setLong(1, after);
             query.setLong(2, upTo);
             try (ResultSet rows = query.executeQuery()) {
@@ -72,7 +72,7 @@ final class GroundTruth {
         Set<Long> ids = new TreeSet<>();
         try (Connection conn = Stack.postgres();
                 PreparedStatement query = conn.prepareStatement(
-                        "SELECT e.id FROM engagement_events e WHERE e.id > ? AND e.id <= ? AND NOT (" + VALID + ")")) {
+                        "SELECT e.id FROM engagement_events e WHERE e.id > ? AND e.id <= ? AND NOT coalesce((" + VALID + "), false)")) {
             query.setLong(1, after);
             query.setLong(2, upTo);
             try (ResultSet rows = query.executeQuery()) {
@@ -91,7 +91,7 @@ final class GroundTruth {
                 PreparedStatement query = conn.prepareStatement("""
                         SELECT e.content_id, coalesce(sum(round(e.duration_ms / 1000.0, 3)), 0), count(*)
                         FROM engagement_events e
-                        WHERE e.event_ts >= ? AND e.event_ts < ? AND """ + VALID + " GROUP BY e.content_id")) {
+                        WHERE e.event_ts >= ? AND e.event_ts < ? """ + " AND (" + VALID + ") GROUP BY e.content_id")) {
             query.setTimestamp(1, Timestamp.from(from));
             query.setTimestamp(2, Timestamp.from(to));
             try (ResultSet rows = query.executeQuery()) {

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.engagement.receiver.config.ReceiverConfig;
@@ -24,8 +25,11 @@ import io.engagement.receiver.metrics.ReceiverMetrics;
 @ApplicationScoped
 public class ReceivedLedger {
 
-    /** One applied event and how many accepted batches carried it. */
-    public record Entry(JsonNode event, int deliveries) {
+    /**
+     * One applied event and how many accepted batches carried it. The event is kept as its JSON text: a tree per
+     * event would need several times the memory, and the ledger holds up to max-recorded-events of them.
+     */
+    public record Entry(@JsonRawValue String event, int deliveries) {
     }
 
     /** The outcome of applying one batch. */
@@ -73,7 +77,7 @@ public class ReceivedLedger {
             long id = event.path("event_id").asLong();
             Entry previous = events.get(id);
             if (previous == null) {
-                events.put(id, new Entry(event, 1));
+                events.put(id, new Entry(event.toString(), 1));
                 accepted++;
             } else {
                 events.put(id, new Entry(previous.event(), previous.deliveries() + 1));

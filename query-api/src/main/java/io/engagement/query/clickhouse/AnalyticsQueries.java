@@ -1,0 +1,135 @@
+package io.engagement.query.clickhouse;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import io.engagement.contracts.ContentType;
+import io.engagement.contracts.JsonSerdes;
+
+/**
+ * Analytics over {@code engagements}. Every query reads {@code FINAL}, so an event delivered or replayed several times
+ * counts once whatever ClickHouse has merged yet. Ranges are [from, to) on the event's millisecond timestamp; the
+ * DateTime bounds only let ClickHouse skip partitions and granules. All literals come from parsed, typed values
+ * (UUID, Instant, enums), which is why plain string building is safe here (18.16 has no query parameters).
+ */
+@ApplicationScoped
+public class AnalyticsQueries {
+    private static final Logger LOG = Logger.getLogger(AnalyticsQueries.class);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final ObjectReader ROWS = JsonSerdes.mapper().readerFor(JsonNode.class)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final String SECONDS = "sum(ifNull(engagement_seconds, toDecimal64(0, 3)))";
+    private static final long TIMEOUT_S = 30;
+
+    private final Client client;
+
+    AnalyticsQueries(Client client) {
+        this.client = client;
+    }
+
+    public List<SeriesPoint> contentSeries(UUID contentId, Instant from, Instant to, Granularity granularity) {
+        String sql = "SELECT " + granularity.truncate("event_ts") + " AS bucket, count() AS events, "
+                + SECONDS + " AS engagement_seconds, uniqExact(user_id) AS users"
+                + " FROM engagements FINAL WHERE content_id = '" + contentId + "' AND " + range(from, to)
+                + " GROUP BY bucket ORDER BY bucket FORMAT JSONEachRow";
+        return query(sql, row -> new SeriesPoint(
+                LocalDateTime.parse(row.get("bucket").asText(), DATE_TIME).toInstant(ZoneOffset.UTC),
+                row.get("events").asLong(), row.get("engagement_seconds").decimalValue(), row.get("users").asLong()));
+    }
+
+    public List<ContentRanking> top(Instant from, Instant to, TopMetric by, Optional<ContentType> type, int limit) {
+        // Aliases must not shadow columns the WHERE clause filters on (content_type), or ClickHouse reads the alias.
+        String sql = "SELECT toString(content_id) AS content_id, argMax(slug, processed_ts_ms) AS slug,"
+                + " argMax(title, processed_ts_ms) AS title, toString(argMax(content_type, processed_ts_ms)) AS type_name,"
+                + " count() AS events, " + SECONDS + " AS engagement_seconds,"
+                + " round(avg(toFloat64(engagement_pct)), 2) AS avg_completion_pct,"
+                + " countIf(event_type = 'finish') AS finishes"
+                + " FROM engagements FINAL WHERE " + range(from, to)
+                + type.map(t -> " AND content_type = '" + t.wire() + "'").orElse("")
+                + " GROUP BY content_id ORDER BY " + by.column + " DESC, content_id LIMIT " + limit + " FORMAT JSONEachRow";
+        return query(sql, row -> new ContentRanking(UUID.fromString(row.get("content_id").asText()),
+                row.get("slug").asText(), row.get("title").asText(), emptyToNull(row.get("type_name").asText()),
+                row.get("events").asLong(), row.get("engagement_seconds").decimalValue(),
+                decimalOrNull(row.get("avg_completion_pct")), row.get("finishes").asLong()));
+    }
+
+    public List<DeviceBreakdown> devices(Instant from, Instant to) {
+        String sql = "SELECT ifNull(device, '') AS device, count() AS events, " + SECONDS + " AS engagement_seconds,"
+                + " uniqExact(user_id) AS users FROM engagements FINAL WHERE " + range(from, to)
+                + " GROUP BY device ORDER BY events DESC, device FORMAT JSONEachRow";
+        return query(sql, row -> new DeviceBreakdown(row.get("device").asText(), row.get("events").asLong(),
+                row.get("engagement_seconds").decimalValue(), row.get("users").asLong()));
+    }
+
+    /** True when ClickHouse answers and the loader has created the table analytics read. */
+    public boolean ready() {
+        try {
+            return query("EXISTS TABLE engagements FORMAT JSONEachRow", row -> row.path("result").asInt())
+                    .equals(List.of(1));
+        } catch (AnalyticsUnavailableException e) {
+            return false;
+        }
+    }
+
+    private static String range(Instant from, Instant to) {
+        return "event_ts >= toDateTime('" + DATE_TIME.format(from) + "', 'UTC')"
+                + " AND event_ts <= toDateTime('" + DATE_TIME.format(to) + "', 'UTC')"
+                + " AND event_ts_ms >= " + from.toEpochMilli() + " AND event_ts_ms < " + to.toEpochMilli();
+    }
+
+    private <T> List<T> query(String sql, Function<JsonNode, T> mapper) {
+        try (QueryResponse response = client.query(sql).get(TIMEOUT_S, TimeUnit.SECONDS);
+                InputStream in = response.getInputStream();
+                MappingIterator<JsonNode> rows = ROWS.readValues(in)) {
+            List<T> result = new ArrayList<>();
+            while (rows.hasNext()) {
+                result.add(mapper.apply(rows.next()));
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnalyticsUnavailableException(e);
+        } catch (Exception e) {
+            // 18.16 returns errors as a bare HTTP status: the SQL is the only clue in the log.
+            LOG.errorf("ClickHouse query failed (%s): %s", e, sql);
+            throw new AnalyticsUnavailableException(e);
+        }
+    }
+
+    private static BigDecimal decimalOrNull(JsonNode node) {
+        return node == null || node.isNull() ? null : node.decimalValue();
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** ClickHouse did not answer; the API says 503 rather than pretending there is no data. */
+    public static class AnalyticsUnavailableException extends RuntimeException {
+        AnalyticsUnavailableException(Throwable cause) {
+            super("ClickHouse unavailable", cause);
+        }
+    }
+}
