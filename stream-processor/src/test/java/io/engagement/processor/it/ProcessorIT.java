@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import io.engagement.contracts.EnrichedEvent;
 import io.engagement.contracts.JsonSerdes;
+import io.engagement.contracts.Topics;
 import io.engagement.processor.support.KafkaSupport;
 import io.engagement.processor.support.ProcessorProcess;
 import io.engagement.processor.support.SourceDatabase;
@@ -51,6 +52,7 @@ class ProcessorIT {
     @BeforeEach
     void setUp() throws Exception {
         KafkaSupport.createTopics(List.of(enriched, totals, dlq), 6);
+        KafkaSupport.startGroupAtEnd(run, List.of(Topics.CONTENT_CDC, Topics.EVENTS_CDC));
         db = new SourceDatabase();
         output = KafkaSupport.readCommitted(enriched);
     }
@@ -146,8 +148,6 @@ class ProcessorIT {
         props.put("pipeline.topics.enriched", enriched);
         props.put("pipeline.topics.totals", totals);
         props.put("pipeline.topics.dlq", dlq);
-        // A fresh application id sees only what is written after it started, not the shared topics' history.
-        props.put("kafka-streams.consumer.auto.offset.reset", "latest");
         // A SIGKILLed member leaves the group after this, not after the 45 s default.
         props.put("kafka-streams.consumer.session.timeout.ms", "6000");
         props.put("kafka-streams.consumer.heartbeat.interval.ms", "1500");

@@ -3,6 +3,7 @@ package io.engagement.processor.support;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,6 +40,29 @@ public final class KafkaSupport {
     }
 
     /** Deletes the given topics and every internal topic of the application id (repartition, changelog). */
+    /**
+     * Commits a not-yet-started group's offsets at the current end of the topics: it then processes exactly what is
+     * written from now on, whichever member gets which partition after however many rebalances (auto.offset.reset=
+     * latest would skip what arrives while partitions move between members).
+     */
+    public static void startGroupAtEnd(String groupId, Collection<String> topics) {
+        try (Admin admin = admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (var description : admin.describeTopics(topics).allTopicNames().get().values()) {
+                description.partitions().forEach(p -> latest.put(new TopicPartition(description.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> offsets.put(tp, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(groupId, offsets).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void deleteTopics(Collection<String> names, String applicationId) {
         try (Admin admin = admin()) {
             List<String> doomed = new ArrayList<>(names);
