@@ -40,7 +40,7 @@ public final class CdcBenchmark {
         List<List<Object>> rows = new ArrayList<>();
         List<Map<String, Object>> steps = new ArrayList<>();
         try (CdcLatencyProbe probe = new CdcLatencyProbe(env)) {
-            probe.awaitQuiet(Duration.ofSeconds(2), Duration.ofSeconds(120));
+            probe.awaitQuiet(Duration.ofSeconds(5), Duration.ofSeconds(180));
             for (int rate : rates) {
                 Http.setRate(env, rate);
                 Thread.sleep(3_000);
