@@ -36,7 +36,7 @@ public record RedisKeys(String prefix) {
     }
 
     /** Scratch key a query script unions into and deletes within the same atomic script. */
-    public String scratch() {
-        return prefix + "tmp:union";
+    public String scratch(String purpose) {
+        return prefix + "tmp:" + purpose;
     }
 }

@@ -12,4 +12,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TopContent(String by, String window, Instant windowStart, Instant windowEnd, List<TopContentRow> rows) {
+    /** The most rows a request may ask for. */
+    public static final int MAX_ROWS = 100;
+
+    public TopContent limitedTo(int limit) {
+        return rows.size() <= limit ? this : new TopContent(by, window, windowStart, windowEnd, rows.subList(0, limit));
+    }
 }

@@ -37,13 +37,16 @@ public class WindowQueries {
         this.window = window;
     }
 
-    public Uni<TopContent> top(int limit, int buckets, String label, RankBy by) {
+    /** The window's ranking at the API's maximum length; {@link RankingCache} serves it, cut to each limit. */
+    public Uni<TopContent> top(int buckets, String label, RankBy by) {
         LiveWindow live = LiveWindow.at(System.currentTimeMillis(), window.bucketMs(), buckets);
-        List<String> scriptKeys = new ArrayList<>(2 * buckets + 1);
-        scriptKeys.add(keys.scratch());
+        List<String> scriptKeys = new ArrayList<>(2 * buckets + 2);
+        scriptKeys.add(keys.scratch("ranking"));
+        scriptKeys.add(keys.scratch("other"));
         live.bucketStarts().forEach(b -> scriptKeys.add(by == RankBy.SECONDS ? keys.topSeconds(b) : keys.topEvents(b)));
         live.bucketStarts().forEach(b -> scriptKeys.add(by == RankBy.SECONDS ? keys.topEvents(b) : keys.topSeconds(b)));
-        return TOP.run(redis, scriptKeys, List.of(String.valueOf(buckets), String.valueOf(limit), keys.contentPrefix()))
+        return TOP.run(redis, scriptKeys, List.of(String.valueOf(buckets), String.valueOf(TopContent.MAX_ROWS),
+                keys.contentPrefix()))
                 .map(reply -> {
                     List<TopContentRow> rows = new ArrayList<>(reply.size());
                     for (int i = 0; i < reply.size(); i++) {

@@ -18,17 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.engagement.query.config.WindowConfig;
 import io.engagement.query.redis.RankBy;
 import io.engagement.query.redis.TopContent;
-import io.engagement.query.redis.WindowQueries;
+import io.engagement.query.redis.RankingCache;
 import io.smallrye.mutiny.Uni;
 
 @Path("/top-content")
 @Tag(name = "Live top content", description = "Most engaging content over the last minutes, from Redis")
 public class TopContentResource {
-    private final WindowQueries queries;
+    private final RankingCache rankings;
     private final WindowConfig grid;
 
-    public TopContentResource(WindowQueries queries, WindowConfig grid) {
-        this.queries = queries;
+    public TopContentResource(RankingCache rankings, WindowConfig grid) {
+        this.rankings = rankings;
         this.grid = grid;
     }
 
@@ -53,13 +53,13 @@ public class TopContentResource {
         WindowParameter span = WindowParameter.parse(window, grid);
         RankBy rankBy = RankBy.fromWire(by).orElseThrow(
                 () -> new InvalidRequestException("by", "'" + by + "' is not one of seconds, events"));
-        return queries.top(rows, span.buckets(), span.label(), rankBy);
+        return rankings.top(span.buckets(), span.label(), rankBy).map(top -> top.limitedTo(rows));
     }
 
     private static int parseLimit(String value) {
         try {
             int limit = Integer.parseInt(value.trim());
-            if (limit >= 1 && limit <= 100) {
+            if (limit >= 1 && limit <= TopContent.MAX_ROWS) {
                 return limit;
             }
         } catch (NumberFormatException e) {
