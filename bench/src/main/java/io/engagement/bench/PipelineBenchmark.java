@@ -16,7 +16,10 @@ import org.HdrHistogram.Histogram;
  * ./pipeline bench: the whole stack under a ladder of insert rates. For each step: achieved rate, e2e latency per
  * sink (from the services' own histograms), raw CDC latency (commit→topic) measured in the same run, commit→visible
  * latency of marked events in /top-content, ClickHouse and the webhook, max consumer lag, CPU and RSS per process.
- * Settings: BENCH_RATES (500,2000,5000,10000), BENCH_STEP_SECONDS (60), BENCH_WARMUP_SECONDS (5).
+ * A step counts as sustained when the total consumer lag at its end is within one second of traffic and not above
+ * the lag at its start. Settings: BENCH_RATES (500,2000,5000,10000), BENCH_STEP_SECONDS (60), BENCH_WARMUP_SECONDS
+ * (30, once at the first rate: JIT, connections, caches of freshly started services), BENCH_SETTLE_SECONDS (10, at
+ * the start of every step, not measured), BENCH_PROBE_INTERVAL_MS (1000), BENCH_PROBE_EVENTS (20).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -27,7 +30,9 @@ public final class PipelineBenchmark {
         int[] rates = Arrays.stream(BenchEnv.env("BENCH_RATES", "500,2000,5000,10000").split(","))
                 .mapToInt(s -> Integer.parseInt(s.strip())).toArray();
         int stepSeconds = BenchEnv.envInt("BENCH_STEP_SECONDS", 60);
-        int warmup = BenchEnv.envInt("BENCH_WARMUP_SECONDS", 5);
+        int warmup = BenchEnv.envInt("BENCH_WARMUP_SECONDS", 30);
+        int settle = BenchEnv.envInt("BENCH_SETTLE_SECONDS", 10);
+        int probeIntervalMs = BenchEnv.envInt("BENCH_PROBE_INTERVAL_MS", 1000);
         Path runDir = Path.of(env.pipelineHome(), "run");
         Map<String, String> urls = Services.metricsUrls();
 
@@ -35,27 +40,35 @@ public final class PipelineBenchmark {
         List<List<Object>> rows = new ArrayList<>();
         Http.setRate(env, 0);
         try (CdcLatencyProbe cdc = new CdcLatencyProbe(env); KafkaWatch kafka = new KafkaWatch(env)) {
+            Http.setRate(env, rates[0]);
+            System.out.printf("warming up for %d s at %d events/s%n", warmup, rates[0]);
+            Thread.sleep(warmup * 1000L);
             for (int rate : rates) {
                 Http.setRate(env, rate);
-                Thread.sleep(warmup * 1000L);
+                VisibilityProbe visibility = new VisibilityProbe(env, (int) (stepSeconds * 1000L / probeIntervalMs) + 1);
+                Thread.sleep(settle * 1000L);
                 cdc.interval();
-                VisibilityProbe visibility = new VisibilityProbe(env);
                 Map<String, PromScrape> before = scrape(urls);
                 Map<String, ProcessStats.Sample> procBefore = ProcessStats.sample(runDir);
                 long cdcBefore = cdc.records();
                 long maxLag = 0;
+                long firstLag = -1;
+                long lastLag = 0;
                 Map<String, Long> maxLagByGroup = new TreeMap<>();
                 long start = System.nanoTime();
                 long nextProbe = start;
                 while (System.nanoTime() - start < stepSeconds * 1_000_000_000L) {
                     if (System.nanoTime() >= nextProbe) {
                         visibility.probe(5_000);
-                        nextProbe = System.nanoTime() + 2_000_000_000L;
+                        nextProbe = System.nanoTime() + probeIntervalMs * 1_000_000L;
                     }
-                    for (var lag : kafka.snapshot().groupLag().entrySet()) {
+                    Map<String, Long> lags = kafka.snapshot().groupLag();
+                    for (var lag : lags.entrySet()) {
                         maxLagByGroup.merge(lag.getKey(), lag.getValue(), Math::max);
                         maxLag = Math.max(maxLag, lag.getValue());
                     }
+                    lastLag = lags.values().stream().mapToLong(Long::longValue).sum();
+                    firstLag = firstLag < 0 ? lastLag : firstLag;
                     long elapsed = (System.nanoTime() - start) / 1_000_000_000L;
                     System.out.printf("\r%6d events/s: %3d/%d s, CDC %d records, max lag %d   ", rate, elapsed,
                             stepSeconds, cdc.records() - cdcBefore, maxLag);
@@ -65,6 +78,7 @@ public final class PipelineBenchmark {
                 Map<String, PromScrape> after = scrape(urls);
                 Map<String, ProcessStats.Sample> procAfter = ProcessStats.sample(runDir);
                 Histogram cdcLatency = cdc.interval();
+                visibility.close();
                 System.out.println();
 
                 Map<String, Object> step = new LinkedHashMap<>();
@@ -94,9 +108,12 @@ public final class PipelineBenchmark {
                         "clickhouse", CdcBenchmark.percentiles(visibility.clickhouse),
                         "webhook", CdcBenchmark.percentiles(visibility.webhook)));
                 step.put("max_consumer_lag", maxLagByGroup);
+                step.put("total_lag_start_end", List.of(firstLag, lastLag));
+                boolean sustained = lastLag <= Math.max(firstLag, rate);
+                step.put("sustained", sustained);
                 step.put("processes", processes(procBefore, procAfter, seconds));
                 steps.add(step);
-                rows.add(row(rate, step, cdcLatency, e2e, visibility, maxLag));
+                rows.add(row(rate, step, cdcLatency, e2e, visibility, maxLag, sustained));
             }
         } finally {
             Http.setRate(env, 0);
@@ -108,14 +125,16 @@ public final class PipelineBenchmark {
         json.put("steps", steps);
         Results.write("pipeline", json, List.of("target ev/s", "achieved", "CDC p50/p99 ms", "redis p50/p99 ms",
                 "clickhouse p50/p99 ms", "webhook p50/p99 ms", "/top-content visible p50/p99 ms",
-                "e2e redis p99 / CDC p99", "max lag"), rows,
-                "Steps of " + stepSeconds + " s after " + warmup + " s warm-up; e2e = PostgreSQL commit → written in "
-                        + "the sink (services' pipeline_e2e_latency_seconds histograms); visible = commit → seen by a "
-                        + "client polling every 2 ms. Machine: " + Machine.describe());
+                "e2e redis p99 / CDC p99", "max lag", "sustained"), rows,
+                "Steps of " + stepSeconds + " s (after " + settle + " s settling each, " + warmup + " s warm-up "
+                        + "once); e2e = PostgreSQL commit → written in the sink (services' pipeline_e2e_latency_seconds "
+                        + "histograms); visible = commit → seen in GET /top-content by a client polling every 2 ms "
+                        + "(one probe a second at most, BENCH_PROBE_INTERVAL_MS); sustained = total consumer lag at the step's end ≤ max(lag at its "
+                        + "start, 1 s of traffic). Machine: " + Machine.describe());
     }
 
     private static List<Object> row(int rate, Map<String, Object> step, Histogram cdc, Map<String, Object> e2e,
-            VisibilityProbe visibility, long maxLag) {
+            VisibilityProbe visibility, long maxLag, boolean sustained) {
         long cdcP99 = cdc.getValueAtPercentile(99);
         @SuppressWarnings("unchecked")
         long redisP99 = (Long) ((Map<String, Object>) e2e.get("redis")).get("p99");
@@ -123,7 +142,7 @@ public final class PipelineBenchmark {
                 cdc.getValueAtPercentile(50) + " / " + cdcP99, pair(e2e, "redis"), pair(e2e, "clickhouse"),
                 pair(e2e, "webhook"), visibility.topContent.getValueAtPercentile(50) + " / "
                         + visibility.topContent.getValueAtPercentile(99),
-                cdcP99 == 0 ? "-" : String.format("%.2f", (double) redisP99 / cdcP99), maxLag);
+                cdcP99 == 0 ? "-" : String.format("%.2f", (double) redisP99 / cdcP99), maxLag, sustained ? "yes" : "no");
     }
 
     @SuppressWarnings("unchecked")
