@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -pl clickhouse-loader test -Dtest=LoaderBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.rows="${BENCH_ROWS:-300000}" -Dbench.samples="${BENCH_SAMPLES:-50}" 2>&1 | grep -E '^BENCH|ERROR|FAIL' || true
+  -Dbench.rows="${BENCH_ROWS:-300000}" -Dbench.samples="${BENCH_SAMPLES:-50}" ${BENCH_LOADER_ARGS:-} 2>&1 | grep -E '^BENCH|ERROR|FAIL' || true
