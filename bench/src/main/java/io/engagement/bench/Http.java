@@ -18,8 +18,12 @@ final class Http {
     private Http() {
     }
 
-    static String send(String method, String url, String jsonBody) throws IOException, InterruptedException {
+    static String send(String method, String url, String jsonBody, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
         request = jsonBody == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
                 : request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(jsonBody));
@@ -30,8 +34,9 @@ final class Http {
         return response.body();
     }
 
-    static JsonNode json(String method, String url, String jsonBody) throws IOException, InterruptedException {
-        return JsonSerdes.mapper().readTree(send(method, url, jsonBody));
+    static JsonNode json(String method, String url, String jsonBody, String... headers)
+            throws IOException, InterruptedException {
+        return JsonSerdes.mapper().readTree(send(method, url, jsonBody, headers));
     }
 
     static void setRate(BenchEnv env, int eventsPerSecond) throws IOException, InterruptedException {
