@@ -36,7 +36,7 @@ public final class BackfillBenchmark {
         BenchEnv env = BenchEnv.fromEnvironment();
         int events = BenchEnv.envInt("BENCH_BACKFILL_EVENTS", 1_000_000);
         Duration timeout = Duration.ofMinutes(BenchEnv.envInt("BENCH_BACKFILL_TIMEOUT_MINUTES", 20));
-        Instant from = Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Instant from = freeRangeStart(Instant.now().minus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS));
         Instant to = from.plus(1, ChronoUnit.HOURS);
         String range = "event_ts >= '" + from + "' AND event_ts < '" + to + "'";
         String chRange = "event_ts >= toDateTime('" + from.getEpochSecond() + "') AND event_ts < toDateTime('"
@@ -143,6 +143,19 @@ public final class BackfillBenchmark {
                 System.out.printf("\rinserting: %,d of %,d   ", Math.min(events, start + INSERT_CHUNK), events);
             }
             System.out.println();
+        }
+    }
+
+    /** The range must hold only this run's events: it starts after any event (an earlier run's) at or after {@code start}. */
+    private static Instant freeRangeStart(Instant start) throws SQLException {
+        try (Connection conn = connect(); PreparedStatement query = conn.prepareStatement(
+                "SELECT max(event_ts) FROM engagement_events WHERE event_ts >= ? AND event_ts < now() - interval '1 day'")) {
+            query.setTimestamp(1, Timestamp.from(start));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                Timestamp latest = rows.getTimestamp(1);
+                return latest == null ? start : latest.toInstant().plusSeconds(1).truncatedTo(ChronoUnit.SECONDS);
+            }
         }
     }
 
