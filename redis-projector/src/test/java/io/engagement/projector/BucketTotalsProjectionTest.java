@@ -32,7 +32,7 @@ import io.engagement.contracts.JsonSerdes;
 import io.engagement.contracts.DlqHeaders;
 import io.engagement.contracts.RedisKeys;
 import io.engagement.contracts.Topics;
-import io.engagement.projector.config.WindowConfig;
+import io.engagement.contracts.LiveWindowConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -49,7 +49,7 @@ class BucketTotalsProjectionTest {
     @Inject
     RedisKeys keys;
     @Inject
-    WindowConfig window;
+    LiveWindowConfig window;
     @Inject
     MeterRegistry registry;
 

@@ -20,7 +20,7 @@ import com.clickhouse.client.api.command.CommandSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 
 import io.engagement.contracts.clickhouse.ClickHouseClients;
-import io.engagement.loader.config.ClickHouseConfig;
+import io.engagement.contracts.clickhouse.ClickHouseSettings;
 import io.engagement.loader.sink.ClickHouseUnavailableException;
 import io.quarkus.runtime.StartupEvent;
 
@@ -37,10 +37,10 @@ public class SchemaMigrator {
     private static final long TIMEOUT_S = 30;
 
     private final Client client;
-    private final ClickHouseConfig config;
+    private final ClickHouseSettings config;
     private volatile boolean applied;
 
-    SchemaMigrator(Client client, ClickHouseConfig config) {
+    SchemaMigrator(Client client, ClickHouseSettings config) {
         this.client = client;
         this.config = config;
     }

@@ -16,7 +16,7 @@ import io.engagement.contracts.BucketStatsValue;
 import io.engagement.contracts.ContentMetadata;
 import io.engagement.contracts.JsonSerdes;
 import io.engagement.contracts.RedisKeys;
-import io.engagement.query.config.WindowConfig;
+import io.engagement.contracts.LiveWindowConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Response;
@@ -29,9 +29,9 @@ public class WindowQueries {
 
     private final Redis redis;
     private final RedisKeys keys;
-    private final WindowConfig window;
+    private final LiveWindowConfig window;
 
-    public WindowQueries(Redis redis, RedisKeys keys, WindowConfig window) {
+    public WindowQueries(Redis redis, RedisKeys keys, LiveWindowConfig window) {
         this.redis = redis;
         this.keys = keys;
         this.window = window;

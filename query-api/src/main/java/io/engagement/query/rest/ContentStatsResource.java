@@ -18,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.engagement.query.config.WindowConfig;
+import io.engagement.contracts.LiveWindowConfig;
 import io.engagement.query.redis.ContentStats;
 import io.engagement.query.redis.WindowQueries;
 import io.smallrye.mutiny.Uni;
@@ -27,9 +27,9 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Live top content")
 public class ContentStatsResource {
     private final WindowQueries queries;
-    private final WindowConfig grid;
+    private final LiveWindowConfig grid;
 
-    public ContentStatsResource(WindowQueries queries, WindowConfig grid) {
+    public ContentStatsResource(WindowQueries queries, LiveWindowConfig grid) {
         this.queries = queries;
         this.grid = grid;
     }

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.engagement.query.config.WindowConfig;
+import io.engagement.contracts.LiveWindowConfig;
 import io.engagement.query.redis.RankBy;
 import io.engagement.query.redis.TopContent;
 import io.engagement.query.redis.RankingCache;
@@ -25,9 +25,9 @@ import io.smallrye.mutiny.Uni;
 @Tag(name = "Live top content", description = "Most engaging content over the last minutes, from Redis")
 public class TopContentResource {
     private final RankingCache rankings;
-    private final WindowConfig grid;
+    private final LiveWindowConfig grid;
 
-    public TopContentResource(RankingCache rankings, WindowConfig grid) {
+    public TopContentResource(RankingCache rankings, LiveWindowConfig grid) {
         this.rankings = rankings;
         this.grid = grid;
     }

@@ -20,7 +20,7 @@ import io.engagement.contracts.ContentBucketTotals;
 import io.engagement.contracts.ContentMetadata;
 import io.engagement.contracts.JsonSerdes;
 import io.engagement.contracts.RedisKeys;
-import io.engagement.projector.config.WindowConfig;
+import io.engagement.contracts.LiveWindowConfig;
 import io.engagement.projector.metrics.ProjectorMetrics;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -37,13 +37,13 @@ public class BucketTotalsWriter {
 
     private final Redis redis;
     private final RedisKeys keys;
-    private final WindowConfig window;
+    private final LiveWindowConfig window;
     private final ProjectorMetrics metrics;
     private final RedisWriteState state;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
-    public BucketTotalsWriter(Redis redis, RedisKeys keys, WindowConfig window, ProjectorMetrics metrics,
+    public BucketTotalsWriter(Redis redis, RedisKeys keys, LiveWindowConfig window, ProjectorMetrics metrics,
             RedisWriteState state,
             @ConfigProperty(name = "pipeline.redis.retry.initial-backoff", defaultValue = "100ms") Duration initialBackoff,
             @ConfigProperty(name = "pipeline.redis.retry.max-backoff", defaultValue = "5s") Duration maxBackoff) {
