@@ -98,7 +98,7 @@ public final class ProcessorBenchmark {
                 }
                 Arrays.sort(latencies, 0, measured);
                 System.out.printf("LATENCY at %d events/s for %d s: n=%d p50=%d ms p99=%d ms max=%d ms "
-                        + "(input record timestamp -> visible to a read_committed consumer; commit.interval.ms=100)%n",
+                        + "(input record timestamp -> visible to a read_committed consumer; the built jar's commit.interval.ms)%n",
                         rate, seconds, measured, pct(latencies, measured, 0.50), pct(latencies, measured, 0.99),
                         measured == 0 ? 0 : latencies[measured - 1]);
                 System.out.printf("processor: records in %.0f, DLQ %.0f (reasons: see /q/metrics)%n",
