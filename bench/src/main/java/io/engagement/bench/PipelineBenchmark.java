@@ -19,7 +19,8 @@ import org.HdrHistogram.Histogram;
  * A step counts as sustained when the total consumer lag does not grow: its mean over the step's last third is within
  * one second of traffic of its mean over the first third. Settings: BENCH_RATES (500,2000,5000,10000), BENCH_STEP_SECONDS (60), BENCH_WARMUP_SECONDS
  * (30, once at the first rate: JIT, connections, caches of freshly started services), BENCH_SETTLE_SECONDS (10, at
- * the start of every step, not measured), BENCH_PROBE_INTERVAL_MS (1000), BENCH_PROBE_EVENTS (20).
+ * the start of every step, not measured), BENCH_PROBE_INTERVAL_MS (1000), BENCH_PROBE_EVENTS (20),
+ * BENCH_DRAIN_TIMEOUT_SECONDS (600: how long an earlier run's backlog may take to drain before measuring).
  */
 public final class PipelineBenchmark {
     private PipelineBenchmark() {
@@ -43,6 +44,7 @@ public final class PipelineBenchmark {
             Http.setRate(env, rates[0]);
             System.out.printf("warming up for %d s at %d events/s%n", warmup, rates[0]);
             Thread.sleep(warmup * 1000L);
+            awaitNoBacklog(kafka, rates[0], Duration.ofSeconds(BenchEnv.envInt("BENCH_DRAIN_TIMEOUT_SECONDS", 600)));
             for (int rate : rates) {
                 Http.setRate(env, rate);
                 VisibilityProbe visibility = new VisibilityProbe(env, (int) (stepSeconds * 1000L / probeIntervalMs) + 1);
@@ -144,6 +146,24 @@ public final class PipelineBenchmark {
                 pair(e2e, "webhook"), visibility.topContent.getValueAtPercentile(50) + " / "
                         + visibility.topContent.getValueAtPercentile(99),
                 cdcP99 == 0 ? "-" : String.format("%.2f", (double) redisP99 / cdcP99), maxLag, sustained ? "yes" : "no");
+    }
+
+    /**
+     * A backlog left by an earlier run (services restarted on old traffic) would be measured as this run's latency:
+     * wait until every group is within about a second of the warm-up traffic.
+     */
+    private static void awaitNoBacklog(KafkaWatch kafka, int rate, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> lags = kafka.snapshot().groupLag();
+        while (lags.values().stream().anyMatch(lag -> lag > Math.max(rate, 1_000))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumer lag did not drain within " + timeout + ": " + lags);
+            }
+            System.out.printf("\rwaiting for an earlier backlog to drain: %s   ", lags);
+            Thread.sleep(1000);
+            lags = kafka.snapshot().groupLag();
+        }
+        System.out.println();
     }
 
     /** Mean of the first (0), middle (1) or last (2) third of the samples. */
