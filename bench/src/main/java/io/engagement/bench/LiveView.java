@@ -133,9 +133,9 @@ public final class LiveView {
                 return;
             }
             for (JsonNode row : rows) {
-                out.append(String.format("  %2d. %-48.48s %-10s %12s s %8s events%n", row.path("rank").asInt(),
+                out.append(String.format("  %2d. %-48.48s %-10s %14.3f s %8s events%n", row.path("rank").asInt(),
                         row.path("title").asText(row.path("slug").asText()), row.path("content_type").asText(),
-                        row.path("engagement_seconds").asText(), row.path("events").asText()));
+                        row.path("engagement_seconds").asDouble(), row.path("events").asText()));
             }
         } catch (Exception e) {
             out.append(DIM).append("  query-api not reachable: ").append(e.getMessage()).append(RESET).append('\n');
