@@ -3,7 +3,6 @@ package io.engagement.bench;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -68,7 +67,7 @@ public final class BackfillBenchmark {
         long t2 = System.nanoTime();
         JsonNode requested = Http.json("POST", env.queryApiUrl() + "/admin/backfill", "{\"tables\": "
                 + "[\"engagement_events\"], \"from\": \"" + from + "\", \"to\": \"" + to + "\"}",
-                "Authorization", "Bearer " + token, "Content-Type", "application/json");
+                "Authorization", "Bearer " + token);
         String id = requested.path("id").asText();
         JsonNode progress = requested;
         while (!"done".equals(progress.path("status").asText())) {
@@ -126,7 +125,7 @@ public final class BackfillBenchmark {
     /** Inserts in chunks of one transaction each, content drawn from the existing catalogue, times spread over the range. */
     private static void insert(int events, Instant from, Instant to) throws SQLException {
         long spanMs = to.toEpochMilli() - from.toEpochMilli();
-        try (Connection conn = connect(); PreparedStatement insert = conn.prepareStatement("""
+        try (Connection conn = BenchEnv.postgres(); PreparedStatement insert = conn.prepareStatement("""
                 INSERT INTO engagement_events (content_id, user_id, event_type, event_ts, duration_ms, device)
                 SELECT c.ids[1 + (g % array_length(c.ids, 1))], gen_random_uuid(),
                        (ARRAY['play', 'pause', 'finish', 'click'])[1 + g % 4],
@@ -148,7 +147,7 @@ public final class BackfillBenchmark {
 
     /** The range must hold only this run's events: it starts after any event (an earlier run's) at or after {@code start}. */
     private static Instant freeRangeStart(Instant start) throws SQLException {
-        try (Connection conn = connect(); PreparedStatement query = conn.prepareStatement(
+        try (Connection conn = BenchEnv.postgres(); PreparedStatement query = conn.prepareStatement(
                 "SELECT max(event_ts) FROM engagement_events WHERE event_ts >= ? AND event_ts < now() - interval '1 day'")) {
             query.setTimestamp(1, Timestamp.from(start));
             try (ResultSet rows = query.executeQuery()) {
@@ -160,17 +159,11 @@ public final class BackfillBenchmark {
     }
 
     private static long pgCount(String sql) throws SQLException {
-        try (Connection conn = connect(); PreparedStatement query = conn.prepareStatement(sql);
+        try (Connection conn = BenchEnv.postgres(); PreparedStatement query = conn.prepareStatement(sql);
                 ResultSet rows = query.executeQuery()) {
             rows.next();
             return rows.getLong(1);
         }
-    }
-
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + BenchEnv.env("PG_PORT", "55432") + "/"
-                + BenchEnv.env("PG_DATABASE", "engagement"), BenchEnv.env("PG_USER", "pipeline"),
-                BenchEnv.env("PG_PASSWORD", "pipeline"));
     }
 
     private static String ch(BenchEnv env, String sql) throws Exception {

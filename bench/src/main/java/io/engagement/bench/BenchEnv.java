@@ -1,5 +1,9 @@
 package io.engagement.bench;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
 /** Where the running stack listens: the variables ./pipeline exports, with its defaults. */
 record BenchEnv(String kafkaBootstrap, String simulatorUrl, String queryApiUrl, String clickhouseUrl,
         String receiverUrl, String pipelineHome) {
@@ -12,6 +16,12 @@ record BenchEnv(String kafkaBootstrap, String simulatorUrl, String queryApiUrl, 
                 env("CLICKHOUSE_URL", "http://127.0.0.1:58123"),
                 "http://127.0.0.1:" + env("WEBHOOK_RECEIVER_PORT", "58186"),
                 env("PIPELINE_HOME", ".pipeline"));
+    }
+
+    /** A connection to the stack's PostgreSQL as the pipeline user. */
+    static Connection postgres() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + env("PG_PORT", "55432") + "/"
+                + env("PG_DATABASE", "engagement"), env("PG_USER", "pipeline"), env("PG_PASSWORD", "pipeline"));
     }
 
     static String env(String name, String fallback) {

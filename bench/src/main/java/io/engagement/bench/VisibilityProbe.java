@@ -3,7 +3,6 @@ package io.engagement.bench;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +41,7 @@ final class VisibilityProbe implements AutoCloseable {
     /** Creates the content of {@code probes} probes. */
     VisibilityProbe(BenchEnv env, int probes) throws SQLException {
         this.env = env;
-        try (Connection conn = connect(); PreparedStatement insert = conn.prepareStatement("""
+        try (Connection conn = BenchEnv.postgres(); PreparedStatement insert = conn.prepareStatement("""
                 INSERT INTO content (id, slug, title, content_type, length_seconds, publish_ts)
                 VALUES (?, ?, 'Latency probe', 'video', 90000, now())""")) {
             for (int i = 0; i < probes; i++) {
@@ -63,7 +62,7 @@ final class VisibilityProbe implements AutoCloseable {
         }
         List<Long> eventIds = new ArrayList<>();
         long committed;
-        try (Connection conn = connect()) {
+        try (Connection conn = BenchEnv.postgres()) {
             conn.setAutoCommit(false);
             try (PreparedStatement insert = conn.prepareStatement("""
                     INSERT INTO engagement_events (content_id, user_id, event_type, event_ts, duration_ms, device)
@@ -98,13 +97,8 @@ final class VisibilityProbe implements AutoCloseable {
         return true;
     }
 
-    private static Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + BenchEnv.env("PG_PORT", "55432") + "/"
-                + BenchEnv.env("PG_DATABASE", "engagement"), BenchEnv.env("PG_USER", "pipeline"),
-                BenchEnv.env("PG_PASSWORD", "pipeline"));
-    }
-
-    private CompletableFuture<Void> poll(Histogram histogram, long pauseMs, long committedNanos, long deadline, Check visible) {
+    private CompletableFuture<Void> poll(Histogram histogram, long pauseMs, long committedNanos, long deadline,
+            Check visible) {
         return CompletableFuture.runAsync(() -> {
             try {
                 while (System.nanoTime() < deadline) {

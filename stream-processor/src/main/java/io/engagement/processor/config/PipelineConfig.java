@@ -5,13 +5,14 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Every knob of the topology; each key can be set by its environment variable (PIPELINE_WINDOW_BUCKET_SECONDS, ...). */
+/**
+ * Every knob of the topology but the window grid (contracts' LiveWindowConfig, shared with redis-projector and
+ * query-api); each key can be set by its environment variable (PIPELINE_HOLD_MAX_EVENTS, ...).
+ */
 @ConfigMapping(prefix = "pipeline")
 public interface PipelineConfig {
 
     Topics topics();
-
-    Window window();
 
     Hold hold();
 
@@ -38,19 +39,6 @@ public interface PipelineConfig {
 
         @WithDefault(io.engagement.contracts.Topics.DLQ)
         String dlq();
-    }
-
-    interface Window {
-        @WithDefault("10")
-        int bucketSeconds();
-
-        /** The sliding window the live top list covers, in buckets. */
-        @WithDefault("60")
-        int buckets();
-
-        /** How late an event may arrive and still update the totals of its bucket. */
-        @WithDefault("60")
-        int graceSeconds();
     }
 
     interface Hold {

@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Produces;
 
 import org.apache.kafka.streams.Topology;
 
+import io.engagement.contracts.LiveWindowConfig;
 import io.engagement.processor.config.PipelineConfig;
 import io.engagement.processor.metrics.PipelineMetrics;
 
@@ -13,7 +14,7 @@ import io.engagement.processor.metrics.PipelineMetrics;
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(PipelineConfig config, PipelineMetrics metrics) {
-        return new EngagementTopology(TopologySettings.from(config), metrics).build();
+    public Topology topology(PipelineConfig config, LiveWindowConfig window, PipelineMetrics metrics) {
+        return new EngagementTopology(TopologySettings.from(config, window), metrics).build();
     }
 }

@@ -2,6 +2,7 @@ package io.engagement.processor.topology;
 
 import java.time.Duration;
 
+import io.engagement.contracts.LiveWindowConfig;
 import io.engagement.processor.config.PipelineConfig;
 
 /** The topology's settings as plain values, so tests can build a topology without a running application. */
@@ -32,12 +33,11 @@ public record TopologySettings(
         }
     }
 
-    public static TopologySettings from(PipelineConfig config) {
+    public static TopologySettings from(PipelineConfig config, LiveWindowConfig window) {
         PipelineConfig.Topics topics = config.topics();
         return new TopologySettings(topics.content(), topics.events(), topics.enriched(), topics.totals(),
                 topics.dlq(), config.repartitionPartitions(),
-                Duration.ofSeconds(config.window().bucketSeconds()), config.window().buckets(),
-                Duration.ofSeconds(config.window().graceSeconds()),
+                Duration.ofSeconds(window.bucketSeconds()), window.buckets(), Duration.ofSeconds(window.graceSeconds()),
                 config.hold().maxEvents(), Duration.ofSeconds(config.hold().timeoutSeconds()),
                 config.hold().checkInterval(),
                 Duration.ofSeconds(config.dedupe().retentionSeconds()),
