@@ -1,5 +1,6 @@
 package io.engagement.bench;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -62,6 +63,28 @@ final class KafkaWatch implements AutoCloseable {
             }
         }
         return new Snapshot(topicEnds, lag);
+    }
+
+    /**
+     * Waits until every pipeline group is within {@code threshold} records of its topics' ends (EOS commit markers
+     * keep a read_committed lag from ever reading exactly 0), printing the lags meanwhile.
+     */
+    void awaitCaughtUp(long threshold, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> lags = snapshot().groupLag();
+        if (lags.values().stream().allMatch(lag -> lag <= threshold)) {
+            return;
+        }
+        while (lags.values().stream().anyMatch(lag -> lag > threshold)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("consumer lag did not drain within " + timeout + ": " + lags);
+            }
+            System.out.printf("\rcatching up with an earlier backlog before starting (lag per group): %s   ", lags);
+            System.out.flush();
+            Thread.sleep(1000);
+            lags = snapshot().groupLag();
+        }
+        System.out.println();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.engagement.bench;
 
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -12,12 +13,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The terminal view of ./pipeline demo, redrawn every second: events/s per stage, consumer lag, end-to-end latency
- * per sink against the 5 s target, and the current top 10. On exit (Ctrl-C) it prints a summary.
+ * per sink against the 5 s target, and the current top 10. It first lets the services catch up with any backlog an
+ * earlier run left, then starts the traffic (DEMO_RATE), so no old record is shown as latency; a sink that falls
+ * behind later shows "catching up (lag N)" instead of a latency. On exit (Ctrl-C) it prints a summary.
  */
 public final class LiveView {
     private static final double TARGET_SECONDS = 5.0;
     private static final int LATENCY_WINDOW_SECONDS = 10;
-    private static final String GREEN = "\033[32m", RED = "\033[31m", BOLD = "\033[1m", DIM = "\033[2m",
+    /** A sink this many records (or two seconds of input, if more) behind is catching up, not slow. */
+    private static final long BEHIND_RECORDS = 1_000;
+    private static final String GREEN = "\033[32m", RED = "\033[31m", YELLOW = "\033[33m", BOLD = "\033[1m",
+            DIM = "\033[2m",
             RESET = "\033[0m";
 
     private final BenchEnv env = BenchEnv.fromEnvironment();
@@ -31,6 +37,10 @@ public final class LiveView {
         LiveView view = new LiveView();
         Runtime.getRuntime().addShutdownHook(new Thread(view::printSummary));
         try (KafkaWatch kafka = new KafkaWatch(view.env)) {
+            kafka.awaitCaughtUp(BEHIND_RECORDS, Duration.ofSeconds(BenchEnv.envInt("DEMO_CATCHUP_TIMEOUT_SECONDS", 600)));
+            int rate = BenchEnv.envInt("DEMO_RATE", 500);
+            Http.setRate(view.env, rate);
+            System.out.printf("traffic at %d events/s (DEMO_RATE moves it)%n", rate);
             while (true) {
                 long tick = System.nanoTime();
                 view.render(kafka);
@@ -82,8 +92,17 @@ public final class LiveView {
 
         out.append(String.format("%n%-34s %10s %10s %10s   target %.0f s%n",
                 "commit → sink latency (last " + LATENCY_WINDOW_SECONDS + " s)", "p50", "p99", "events", TARGET_SECONDS));
+        double inPerSecond = rate(now, previous, "stream-processor", "pipeline_records_in_total");
+        long behind = Math.max(BEHIND_RECORDS, (long) (2 * inPerSecond));
         for (String sink : Services.SINKS) {
             String service = Services.serviceOfSink(sink);
+            Long lag = snapshot.groupLag().get(service);
+            Long processorLag = snapshot.groupLag().get("stream-processor");
+            long upstream = Math.max(lag == null ? 0 : lag, processorLag == null ? 0 : processorLag);
+            if (upstream > behind) {
+                out.append(String.format("  %-32s %scatching up (lag %d)%s%n", sink, YELLOW, upstream, RESET));
+                continue;
+            }
             TreeMap<Double, Double> buckets = HistogramQuantile.delta(
                     now.get(service).buckets("pipeline_e2e_latency_seconds", "sink=\"" + sink + "\""),
                     windowStart.get(service).buckets("pipeline_e2e_latency_seconds", "sink=\"" + sink + "\""));

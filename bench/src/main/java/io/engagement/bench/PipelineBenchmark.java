@@ -44,7 +44,9 @@ public final class PipelineBenchmark {
             Http.setRate(env, rates[0]);
             System.out.printf("warming up for %d s at %d events/s%n", warmup, rates[0]);
             Thread.sleep(warmup * 1000L);
-            awaitNoBacklog(kafka, rates[0], Duration.ofSeconds(BenchEnv.envInt("BENCH_DRAIN_TIMEOUT_SECONDS", 600)));
+            // A backlog left by an earlier run would be measured as this run's latency: drain to about a second of traffic.
+            kafka.awaitCaughtUp(Math.max(rates[0], 1_000),
+                    Duration.ofSeconds(BenchEnv.envInt("BENCH_DRAIN_TIMEOUT_SECONDS", 600)));
             for (int rate : rates) {
                 Http.setRate(env, rate);
                 VisibilityProbe visibility = new VisibilityProbe(env, (int) (stepSeconds * 1000L / probeIntervalMs) + 1);
@@ -146,24 +148,6 @@ public final class PipelineBenchmark {
                 pair(e2e, "webhook"), visibility.topContent.getValueAtPercentile(50) + " / "
                         + visibility.topContent.getValueAtPercentile(99),
                 cdcP99 == 0 ? "-" : String.format("%.2f", (double) redisP99 / cdcP99), maxLag, sustained ? "yes" : "no");
-    }
-
-    /**
-     * A backlog left by an earlier run (services restarted on old traffic) would be measured as this run's latency:
-     * wait until every group is within about a second of the warm-up traffic.
-     */
-    private static void awaitNoBacklog(KafkaWatch kafka, int rate, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, Long> lags = kafka.snapshot().groupLag();
-        while (lags.values().stream().anyMatch(lag -> lag > Math.max(rate, 1_000))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("consumer lag did not drain within " + timeout + ": " + lags);
-            }
-            System.out.printf("\rwaiting for an earlier backlog to drain: %s   ", lags);
-            Thread.sleep(1000);
-            lags = kafka.snapshot().groupLag();
-        }
-        System.out.println();
     }
 
     /** Mean of the first (0), middle (1) or last (2) third of the samples. */

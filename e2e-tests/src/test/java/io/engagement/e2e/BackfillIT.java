@@ -1,10 +1,8 @@
 package io.engagement.e2e;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -54,9 +52,9 @@ class BackfillIT {
             JsonNode backfill = startBackfill("{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}");
             awaitDone(backfill.path("id").asText());
             // Every re-read row has travelled to the sinks: ClickHouse now holds its op=r version.
-            await("replayed rows reached ClickHouse").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_TABLE + " FINAL WHERE op = 'r'"
-                            + " AND event_id > " + baseline + " AND event_id <= " + upper) == expected.size());
+            Progress.await("replayed rows reached ClickHouse", expected.size(),
+                    () -> Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_TABLE + " FINAL WHERE op = 'r'"
+                            + " AND event_id > " + baseline + " AND event_id <= " + upper));
         } finally {
             Stack.setRate(0);
         }
@@ -77,8 +75,7 @@ class BackfillIT {
         awaitDone(startBackfill("{}").path("id").asText());
 
         Set<Long> all = GroundTruth.validEvents(0, max).keySet();
-        await("ClickHouse restored to equal PostgreSQL").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(2))
-                .until(() -> Sinks.clickhouseIds(0, max).size() >= all.size());
+        Progress.await("ClickHouse restored to equal PostgreSQL", all.size(), () -> Sinks.clickhouseIds(0, max).size());
         assertEquals(all, Sinks.clickhouseIds(0, max), "every valid source row is back, and nothing else");
     }
 
@@ -87,9 +84,13 @@ class BackfillIT {
     }
 
     private static void awaitDone(String id) {
-        await("backfill " + id + " done").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> "done".equals(Stack.json("GET", Stack.QUERY_API + "/admin/backfill/" + id, null,
-                        "Authorization", "Bearer " + Stack.ADMIN_TOKEN).path("status").asText()));
+        // Progress is the rows Debezium has re-read so far; the wait is over when the backfill reports done.
+        Progress.await("backfill " + id + " done", Long.MAX_VALUE, () -> backfill(id).path("rows_reread").asLong(),
+                () -> "done".equals(backfill(id).path("status").asText()));
+    }
+
+    private static JsonNode backfill(String id) {
+        return Stack.json("GET", Stack.QUERY_API + "/admin/backfill/" + id, null, "Authorization", "Bearer " + Stack.ADMIN_TOKEN);
     }
 
     private List<String[]> clickhouseTotals() {

@@ -83,7 +83,14 @@ final class Fleet {
     }
 
     private static Path pidFile(String part) {
-        String home = System.getenv().getOrDefault("PIPELINE_HOME", ROOT.resolve(".pipeline").toString());
-        return Path.of(home, "run", part + ".pid");
+        return home().resolve("run").resolve(part + ".pid");
+    }
+
+    static Path logFile(String part) {
+        return home().resolve("logs").resolve(part + ".log");
+    }
+
+    private static Path home() {
+        return Path.of(System.getenv().getOrDefault("PIPELINE_HOME", ROOT.resolve(".pipeline").toString()));
     }
 }

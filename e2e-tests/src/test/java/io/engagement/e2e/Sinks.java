@@ -1,8 +1,5 @@
 package io.engagement.e2e;
 
-import static org.awaitility.Awaitility.await;
-
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -37,15 +34,17 @@ final class Sinks {
         return ids;
     }
 
+    /** Until both ClickHouse and the receiver hold every expected event (the slower of the two sets the pace). */
     static void awaitCaughtUp(Set<Long> expected, long after, long upTo) {
-        await("ClickHouse and the webhook receiver hold every valid event").atMost(Duration.ofMinutes(4))
-                .pollInterval(Duration.ofSeconds(1))
-                .until(() -> clickhouseIds(after, upTo).containsAll(expected)
-                        && receivedIds(after, upTo).containsAll(expected));
+        Progress.await("ClickHouse and the webhook receiver hold every valid event", expected.size(),
+                () -> Math.min(present(expected, clickhouseIds(after, upTo)), present(expected, receivedIds(after, upTo))));
     }
 
     static void awaitRowsAfter(long baseline, long rows) {
-        await("simulator traffic").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
-                .until(() -> GroundTruth.maxEventId() - baseline >= rows);
+        Progress.await("simulator traffic", rows, () -> GroundTruth.maxEventId() - baseline);
+    }
+
+    private static long present(Set<Long> expected, Set<Long> held) {
+        return expected.stream().filter(held::contains).count();
     }
 }
