@@ -11,17 +11,20 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Kafka chores for ./pipeline, run with the broker's own jars (java -cp 'lib/*' StackAdmin.java ...):
- * wait for the broker, create the topics of stack/topics.conf,.
+ * wait for the broker, create the topics of stack/topics.conf, finalize a feature level (transaction.version).
  */
 public class StackAdmin {
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: StackAdmin BOOTSTRAP wait-broker SECONDS | create-topics FILE");
+            System.err.println("usage: StackAdmin BOOTSTRAP wait-broker SECONDS | create-topics FILE | feature NAME LEVEL");
             System.exit(2);
         }
         Properties props = new Properties();
@@ -32,6 +35,7 @@ public class StackAdmin {
             switch (args[1]) {
                 case "wait-broker" -> waitBroker(admin, Long.parseLong(args[2]));
                 case "create-topics" -> createTopics(admin, Path.of(args[2]));
+                case "feature" -> finalizeFeature(admin, args[2], Short.parseShort(args[3]));
                 default -> {
                     System.err.println("unknown command " + args[1]);
                     System.exit(2);
@@ -56,6 +60,19 @@ public class StackAdmin {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** Moves a finalized feature to LEVEL (up, or a safe downgrade) unless it is there already. */
+    static void finalizeFeature(Admin admin, String feature, short level) throws Exception {
+        FinalizedVersionRange current = admin.describeFeatures().featureMetadata().get().finalizedFeatures().get(feature);
+        short now = current == null ? 0 : current.maxVersionLevel();
+        if (now == level) {
+            return;
+        }
+        FeatureUpdate.UpgradeType type = level > now ? FeatureUpdate.UpgradeType.UPGRADE
+                : FeatureUpdate.UpgradeType.SAFE_DOWNGRADE;
+        admin.updateFeatures(Map.of(feature, new FeatureUpdate(level, type)), new UpdateFeaturesOptions()).all().get();
+        System.out.println("feature " + feature + ": " + now + " -> " + level);
     }
 
     static void createTopics(Admin admin, Path file) throws Exception {
