@@ -22,6 +22,11 @@ app.kubernetes.io/name: {{ .component }}
 {{- end -}}
 
 {{- define "ep.connectName" -}}{{ include "ep.fullname" . }}-connect{{- end -}}
+{{- define "ep.connectImage" -}}
+{{- .Values.kafkaConnect.image | default (printf "%s/connect-debezium:%s" .Values.imageDefaults.registry .Values.imageDefaults.tag) -}}
+{{- end -}}
+{{/* The Kafka Connect REST API: Strimzi names the Service <KafkaConnect name>-connect-api (KafkaConnectResources.serviceName). */}}
+{{- define "ep.connectUrl" -}}http://{{ include "ep.connectName" . }}-connect-api:8083{{- end -}}
 
 {{/* In-cluster addresses. */}}
 {{- define "ep.kafkaBootstrap" -}}{{ include "ep.fullname" . }}-redpanda:9092{{- end -}}
@@ -70,6 +75,10 @@ http://{{ include "ep.fullname" . }}-webhook-receiver:{{ (index .Values.services
   value: {{ include "ep.clickhouseUrl" $root | quote }}
 - name: CLICKHOUSE_DATABASE
   value: {{ $root.Values.clickhouse.database | quote }}
+{{- end }}
+{{- if has "connect" .uses }}
+- name: CONNECT_URL
+  value: {{ include "ep.connectUrl" $root | quote }}
 {{- end }}
 {{- if has "webhook-receiver" .uses }}
 - name: FORWARDER_WEBHOOK_URL

@@ -24,11 +24,13 @@ final class ChartRenderer {
     }
 
     static LintResult lintStrict() {
+        FakeApiServer.ensureStarted();
         return new Helm(Repo.CHART).lint().strict().call();
     }
 
     /** The rendered objects as JSON trees; a values file may be null. */
     static List<JsonNode> render(Path valuesFile, Map<String, Object> sets) {
+        FakeApiServer.ensureStarted();
         TemplateCommand template = new Helm(Repo.CHART).template().withName(RELEASE).withNamespace(NAMESPACE);
         if (valuesFile != null) {
             template.withValuesFile(valuesFile);

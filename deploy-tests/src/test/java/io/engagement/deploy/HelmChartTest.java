@@ -208,15 +208,23 @@ class HelmChartTest {
     }
 
     @Test
-    void kafkaConnectIsBuiltWithDebeziumFromMavenAndPointedAtRedpanda() {
+    void kafkaConnectRunsTheImageUpShBuildsWithTheLocalDebeziumVersionAndPointsAtRedpanda() throws Exception {
         KafkaConnect connect = (KafkaConnect) StrictManifests.load(first(defaults, "KafkaConnect", "engagement-connect"));
         assertEquals("engagement-redpanda:9092", connect.getSpec().getBootstrapServers());
-        var artifact = connect.getSpec().getBuild().getPlugins().get(0).getArtifacts().get(0);
-        assertEquals("maven", artifact.getType());
-        assertTrue(artifact.toString().contains("debezium-connector-postgres") && artifact.toString().contains("3.6.1.Final"),
-                artifact::toString);
+        assertNull(connect.getSpec().getBuild(), "no in-cluster build: k8s/up.sh builds the image");
+        assertEquals("localhost:5001/engagement/connect-debezium:dev", connect.getSpec().getImage());
+        String up = java.nio.file.Files.readString(Repo.ROOT.resolve("k8s/up.sh"));
+        assertTrue(up.contains("KAFKA_VERSION=" + connect.getSpec().getVersion() + "\n"),
+                "k8s/up.sh builds FROM the Strimzi image of Kafka " + connect.getSpec().getVersion());
+        String pom = java.nio.file.Files.readString(Repo.ROOT.resolve("stack/debezium/pom.xml"));
+        String values = java.nio.file.Files.readString(Repo.CHART.resolve("values.yaml"));
+        java.util.regex.Matcher m = Pattern.compile("<debezium.version>([^<]+)</debezium.version>").matcher(pom);
+        assertTrue(m.find());
+        assertTrue(values.contains("debeziumVersion: " + m.group(1)), "values.yaml debeziumVersion = " + m.group(1));
         assertEquals("env", connect.getSpec().getConfig().get("config.providers"));
         assertEquals("true", connect.getMetadata().getAnnotations().get("strimzi.io/use-connector-resources"));
+        JsonNode connector = first(defaults, "KafkaConnector", "engagement-postgres");
+        assertTrue(connector.path("spec").path("autoRestart").path("enabled").asBoolean(), "KafkaConnector autoRestart");
     }
 
     @Test

@@ -19,7 +19,7 @@ class SourceOfTruthTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RPK_CREATE = Pattern.compile(
-            "rpk topic create (\\S+) --brokers \\S+ --partitions (\\d+) --replicas \\d+((?: --topic-config \\S+)*)");
+            "rpk topic create (\\S+) -X brokers=\\S+ --partitions (\\d+) --replicas \\d+((?: --topic-config \\S+)*)");
     static List<JsonNode> objects;
 
     @BeforeAll
