@@ -23,6 +23,36 @@ final class ChartRenderer {
     private ChartRenderer() {
     }
 
+    private static List<JsonNode> defaults;
+    private static List<JsonNode> kind;
+    private static List<JsonNode> kindThreeProcessors;
+
+    /** Rendered once per test JVM: default values. */
+    static synchronized List<JsonNode> defaults() {
+        return defaults == null ? defaults = render(null, Map.of()) : defaults;
+    }
+
+    /** values-kind.yaml, as k8s/up.sh installs it. */
+    static synchronized List<JsonNode> kind() {
+        return kind == null ? kind = render(Repo.KIND_VALUES, Map.of()) : kind;
+    }
+
+    /** values-kind.yaml scaled to three stream-processors, as k8s/README.md shows. */
+    static synchronized List<JsonNode> kindThreeProcessors() {
+        return kindThreeProcessors == null
+                ? kindThreeProcessors = render(Repo.KIND_VALUES, Map.of("services.stream-processor.replicas", 3))
+                : kindThreeProcessors;
+    }
+
+    static List<JsonNode> byName(String values) {
+        return switch (values) {
+            case "defaults" -> defaults();
+            case "kind" -> kind();
+            case "kind-3-processors" -> kindThreeProcessors();
+            default -> throw new IllegalArgumentException(values);
+        };
+    }
+
     static LintResult lintStrict() {
         FakeApiServer.ensureStarted();
         return new Helm(Repo.CHART).lint().strict().call();
