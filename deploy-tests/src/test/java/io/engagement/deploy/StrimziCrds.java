@@ -2,6 +2,7 @@ package io.engagement.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +58,7 @@ final class StrimziCrds {
                 String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
                 Path generator = Tools.DIR.resolve("strimzi-crd-generator.jar"); // copied by deploy-tests/pom.xml
                 Tools.run(out.getParent(), List.of(java, "-cp",
-                        generator + java.io.File.pathSeparator + System.getProperty("java.class.path"),
+                        generator + File.pathSeparator + System.getProperty("java.class.path"),
                         "io.strimzi.crdgenerator.CrdGenerator",
                         "--label", "app:strimzi", "--label", "strimzi.io/crd-install:true",
                         "--target-kube", "1.16+", "--crd-api-version", "v1",
