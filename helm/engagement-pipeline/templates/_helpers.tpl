@@ -80,6 +80,10 @@ http://{{ include "ep.fullname" . }}-webhook-receiver:{{ (index .Values.services
 - name: CONNECT_URL
   value: {{ include "ep.connectUrl" $root | quote }}
 {{- end }}
+{{- if has "prometheus" .uses }}
+- name: PROMETHEUS_URL
+  value: {{ printf "http://%s-prometheus:9090" (include "ep.fullname" $root) | quote }}
+{{- end }}
 {{- if has "webhook-receiver" .uses }}
 - name: FORWARDER_WEBHOOK_URL
   value: {{ include "ep.webhookUrl" $root | quote }}

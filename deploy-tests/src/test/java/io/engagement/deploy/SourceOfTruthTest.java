@@ -59,6 +59,50 @@ class SourceOfTruthTest {
         assertEquals(Topic.readAll(Repo.TOPICS_CONF), created);
     }
 
+    /**
+     * Defect: Debezium's heartbeat topic and the change topics of the heartbeat and signal tables were not created;
+     * Redpanda does not create topics on first use, so Connect blocked on metadata while the connector said RUNNING.
+     * The topics a Debezium PostgreSQL connector writes, from its configuration (Debezium 3.x defaults): one per
+     * captured table (topic.prefix.schema.table), the heartbeat topic (topic.heartbeat.prefix, default
+     * __debezium-heartbeat, + "." + topic.prefix) when heartbeat.interval.ms > 0, the transaction topic when
+     * provide.transaction.metadata is on, and the Kafka signal topic when the kafka signal channel is enabled.
+     */
+    @Test
+    void everyTopicTheConnectorCanWriteExistsInTopicsConf() throws Exception {
+        JsonNode config = JSON.readTree(Files.readString(Repo.CONNECTOR_JSON)).path("config");
+        String prefix = config.path("topic.prefix").asText();
+        List<String> writes = new ArrayList<>();
+        for (String table : config.path("table.include.list").asText().split(",")) {
+            writes.add(prefix + "." + table.strip());
+        }
+        if (config.path("heartbeat.interval.ms").asLong(0) > 0) {
+            writes.add(config.path("topic.heartbeat.prefix").asText("__debezium-heartbeat") + "." + prefix);
+        }
+        if (config.path("provide.transaction.metadata").asBoolean(false)) {
+            writes.add(prefix + "." + config.path("topic.transaction").asText("transaction"));
+        }
+        if (List.of(config.path("signal.enabled.channels").asText("source").split(",")).contains("kafka")) {
+            writes.add(config.path("signal.kafka.topic").asText());
+        }
+        if (config.path("topic.creation.enable").asBoolean(false) || config.has("topic.creation.default.partitions")) {
+            return; // the connector creates its topics itself
+        }
+        List<String> topics = Topic.readAll(Repo.TOPICS_CONF).stream().map(Topic::name).toList();
+        for (String topic : writes) {
+            org.junit.jupiter.api.Assertions.assertTrue(topics.contains(topic),
+                    "the connector writes " + topic + ", which stack/topics.conf does not create: " + topics);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(writes.size() >= 5, writes.toString());
+    }
+
+    @Test
+    void chartFilesAreTheRepositoryFiles() throws Exception {
+        var files = Repo.CHART.resolve("files");
+        assertEquals(Files.readString(Repo.TOPICS_CONF), Files.readString(files.resolve("topics.conf")));
+        assertEquals(Files.readString(Repo.CONNECTOR_JSON), Files.readString(files.resolve("engagement-postgres.json")));
+        assertEquals(Files.readString(Repo.ALERT_RULES), Files.readString(files.resolve("pipeline-alerts.yaml")));
+    }
+
     @Test
     void prometheusLoadsTheAlertRulesOfTheRepository() throws Exception {
         JsonNode config = HelmChartTest.first(objects, "ConfigMap", "engagement-prometheus");

@@ -79,7 +79,7 @@ class UpScriptTest {
     /** Defect: the Strimzi operator was installed with watchNamespaces={engagement} before that namespace existed. */
     @Test
     void namespaceExistsBeforeTheStrimziOperatorBindsRolesIntoIt() {
-        int namespace = indexOf(l -> l.startsWith("kubectl apply -f -") && l.contains(""), "kubectl apply of the namespace");
+        int namespace = indexOf(l -> l.equals("= namespace engagement created"), "the engagement namespace created");
         int strimzi = indexOf(l -> l.startsWith("helm upgrade --install strimzi "), "helm upgrade --install strimzi");
         assertTrue(transcript.stream().noneMatch(l -> l.startsWith("FAILED helm") || l.startsWith("FAILED kubectl")),
                 String.join("\n", transcript));
