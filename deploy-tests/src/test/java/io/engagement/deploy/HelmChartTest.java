@@ -227,6 +227,18 @@ class HelmChartTest {
         assertTrue(connector.path("spec").path("autoRestart").path("enabled").asBoolean(), "KafkaConnector autoRestart");
     }
 
+    /** Defect: the simulator ran at rate 0 on kind and nothing said how to start traffic: empty dashboards. */
+    @Test
+    void kindValuesStartSimulatorTrafficSoTheDashboardsFill() throws Exception {
+        java.util.Properties props = new java.util.Properties();
+        props.load(new java.io.StringReader(java.nio.file.Files.readString(
+                Repo.ROOT.resolve("ingest-simulator/src/main/resources/application.properties"))));
+        assertEquals("0", props.getProperty("simulator.rate"), "the service itself starts idle (SIMULATOR_RATE overrides)");
+        Deployment simulator = (Deployment) StrictManifests.load(first(kind, "Deployment", "engagement-ingest-simulator"));
+        EnvVar rate = env(simulator.getSpec().getTemplate().getSpec().getContainers().get(0), "SIMULATOR_RATE");
+        assertTrue(Integer.parseInt(rate.getValue()) > 0, "kind values must start traffic: SIMULATOR_RATE=" + rate.getValue());
+    }
+
     @Test
     void kindValuesExposeTheNodePortsThatKindConfigMapsToTheHost() throws Exception {
         Set<Integer> mapped = KindConfigTest.load().nodes().stream()
