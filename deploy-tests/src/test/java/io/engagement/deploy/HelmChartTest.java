@@ -169,6 +169,27 @@ class HelmChartTest {
         assertEquals(Set.of("ops-managed"), refs);
     }
 
+    /** Defect: the pre-install hook Secret was generated anew on reinstall while PostgreSQL kept the old password. */
+    @Test
+    void reinstallKeepsTheSecretAlreadyInTheClusterAndUninstallLeavesIt() {
+        Map<String, String> existing = Map.of("postgres-password", "cGdvbGQ=", "webhook-secret", "d2hvbGQ=",
+                "admin-token", "YW9sZA==", "grafana-admin-password", "Z29sZA==");
+        FakeApiServer.storeSecret(ChartRenderer.NAMESPACE, "engagement-secrets", existing);
+        List<JsonNode> reinstall;
+        try {
+            reinstall = ChartRenderer.render(Repo.KIND_VALUES, Map.of());
+        } finally {
+            FakeApiServer.clearSecrets();
+        }
+        JsonNode secret = first(reinstall, "Secret", "engagement-secrets");
+        existing.forEach((key, value) -> assertEquals(value, secret.path("data").path(key).asText(), key));
+        JsonNode annotations = secret.path("metadata").path("annotations");
+        assertEquals("keep", annotations.path("helm.sh/resource-policy").asText(), "uninstall must leave the Secret");
+        assertTrue(annotations.path("helm.sh/hook").isMissingNode(), "a hook is not adopted by the next install");
+        JsonNode fresh = first(defaults, "Secret", "engagement-secrets");
+        assertEquals(32, new String(java.util.Base64.getDecoder().decode(fresh.path("data").path("postgres-password").asText())).length());
+    }
+
     @Test
     void schemaRejectsAWrongTypedValue() {
         Exception e = assertThrows(Exception.class,
