@@ -97,6 +97,25 @@ class CliArgumentsTest {
         }
     }
 
+    /** The README examples used to port-forward to host ports that kind-config.yaml already maps (bind fails). */
+    @Test
+    void portForwardExamplesUseHostPortsThatKindDoesNotMap() throws Exception {
+        java.util.Set<Integer> mapped = KindConfigTest.load().nodes().stream()
+                .flatMap(n -> n.extraPortMappings() == null ? java.util.stream.Stream.empty() : n.extraPortMappings().stream())
+                .map(KindConfigTest.PortMapping::hostPort).collect(Collectors.toSet());
+        List<Invocation> forwards = allInvocations().stream()
+                .filter(i -> i.tool().equals("kubectl") && i.args().contains("port-forward")).toList();
+        assertFalse(forwards.isEmpty());
+        for (Invocation f : forwards) {
+            for (String arg : f.args()) {
+                if (arg.matches("\\d+:\\d+")) {
+                    int local = Integer.parseInt(arg.substring(0, arg.indexOf(':')));
+                    assertFalse(mapped.contains(local), f + ": host port " + local + " is mapped by kind-config.yaml " + mapped);
+                }
+            }
+        }
+    }
+
     @Test
     void theCheckRejectsWhatTheRealToolsReject() {
         assertFalse(CliFlags.rpk().check(List.of("cluster", "health", "--brokers", "x:9092", "--exit-when-healthy")).isEmpty());

@@ -30,8 +30,8 @@ final class ShellInvocations {
         List<Invocation> found = new ArrayList<>();
         String[] lines = text.replace("\\\n", " ").split("\n");
         for (int n = 0; n < lines.length; n++) {
-            String line = lines[n];
-            if (line.strip().startsWith("#")) {
+            String line = withoutComment(lines[n]);
+            if (line.isBlank()) {
                 continue;
             }
             Matcher m = position.matcher(line);
@@ -58,6 +58,16 @@ final class ShellInvocations {
             code.append(in ? line : "").append('\n');
         }
         return code.toString();
+    }
+
+    /** The line up to an unquoted # that starts a word (a shell comment). */
+    static String withoutComment(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (line.charAt(i) == '#' && (i == 0 || Character.isWhitespace(line.charAt(i - 1))) && !insideQuotes(line, i)) {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 
     private static boolean insideQuotes(String line, int index) {
