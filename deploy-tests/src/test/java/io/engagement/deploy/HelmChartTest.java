@@ -261,6 +261,30 @@ class HelmChartTest {
     }
 
     @Test
+    void valuesYamlPointsAtTheTagUpShBuilds() throws Exception {
+        String up = java.nio.file.Files.readString(Repo.ROOT.resolve("k8s/up.sh"));
+        java.util.regex.Matcher tag = Pattern.compile("\\nTAG=\\$\\{TAG:-([^}]+)}").matcher(up);
+        assertTrue(tag.find(), "k8s/up.sh sets TAG");
+        for (List<JsonNode> objects : List.of(defaults, kind)) {
+            Deployment d = (Deployment) StrictManifests.load(first(objects, "Deployment", "engagement-query-api"));
+            assertTrue(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":" + tag.group(1)));
+        }
+    }
+
+    @Test
+    void grafanaWritesOnlyToEmptyDirs() {
+        Deployment grafana = (Deployment) StrictManifests.load(first(defaults, "Deployment", "engagement-grafana"));
+        Container c = grafana.getSpec().getTemplate().getSpec().getContainers().get(0);
+        Set<String> emptyDirs = grafana.getSpec().getTemplate().getSpec().getVolumes().stream()
+                .filter(v -> v.getEmptyDir() != null).map(v -> v.getName()).collect(Collectors.toSet());
+        for (String path : List.of("GF_PATHS_DATA", "GF_PATHS_PLUGINS", "GF_PATHS_LOGS")) {
+            String dir = env(c, path).getValue();
+            assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals(dir) && emptyDirs.contains(m.getName())),
+                    path + "=" + dir + " must be a writable emptyDir (read-only root filesystem)");
+        }
+    }
+
+    @Test
     void kindValuesExposeTheNodePortsThatKindConfigMapsToTheHost() throws Exception {
         Set<Integer> mapped = KindConfigTest.load().nodes().stream()
                 .flatMap(n -> n.extraPortMappings() == null ? Stream.empty() : n.extraPortMappings().stream())
