@@ -171,7 +171,9 @@ class ServiceNetworkTest {
         /** Strimzi's KafkaConnect: pods labelled strimzi.io/cluster|kind|name, REST on 8083 behind <name>-connect-api. */
         private Workload connectWorkload(JsonNode connect) {
             String name = connect.path("metadata").path("name").asText();
-            Map<String, String> labels = new HashMap<>(map(connect.path("spec").path("template").path("pod").path("metadata").path("labels")));
+            // Strimzi copies the custom resource's labels to the pods, then the template's, then its own.
+            Map<String, String> labels = new HashMap<>(map(connect.path("metadata").path("labels")));
+            labels.putAll(map(connect.path("spec").path("template").path("pod").path("metadata").path("labels")));
             labels.putAll(Map.of("strimzi.io/cluster", name, "strimzi.io/kind", "KafkaConnect", "strimzi.io/name", name + "-connect"));
             List<String> addresses = new ArrayList<>(List.of(connect.path("spec").path("bootstrapServers").asText()));
             Map<String, String> env = new HashMap<>();
