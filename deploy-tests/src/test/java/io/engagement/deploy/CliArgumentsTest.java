@@ -121,6 +121,7 @@ class CliArgumentsTest {
         assertFalse(CliFlags.rpk().check(List.of("cluster", "health", "--brokers", "x:9092", "--exit-when-healthy")).isEmpty());
         assertFalse(CliFlags.rpk().check(List.of("redpanda", "start", "--set=redpanda.auto_create_topics_enabled=false")).isEmpty());
         assertEquals(List.of(), CliFlags.rpk().check(List.of("redpanda", "start", "--set", "redpanda.a=b", "--default-log-level=warn")));
+        assertFalse(CliFlags.rpk().check(List.of("cluster", "health", "-X", "admin.host=x:9644")).isEmpty());
         assertFalse(CliFlags.kind().check(List.of("create", "cluster", "--nmae", "x")).isEmpty());
         assertFalse(CliFlags.helm().check(List.of("upgrade", "--install", "r", "c", "--namespce", "x")).isEmpty());
         assertFalse(CliFlags.kubectl().check(List.of("rollout", "stauts", "deployment/x")).isEmpty());

@@ -33,6 +33,8 @@ final class CliFlags {
     final Map<String, Map<String, Flag>> commands = new TreeMap<>();
     final Map<String, Flag> global = new LinkedHashMap<>();
     final Map<String, Flag> passthrough = new LinkedHashMap<>();
+    /** Flag name -> the KEYs its KEY=VALUE values may use (rpk's -X), when the tool has such a list. */
+    final Map<String, java.util.Set<String>> valueKeys = new LinkedHashMap<>();
 
     private CliFlags(String tool) {
         this.tool = tool;
@@ -124,10 +126,20 @@ final class CliFlags {
     static CliFlags fromFlagsFile(String tool, Path file) {
         CliFlags flags = new CliFlags(tool);
         Map<String, Flag> target = null;
+        java.util.Set<String> keys = null;
         try {
             for (String line : Files.readAllLines(file)) {
                 String stripped = line.strip();
                 if (stripped.isEmpty() || stripped.startsWith("#")) {
+                    continue;
+                }
+                if (stripped.startsWith("keys:")) {
+                    keys = new java.util.TreeSet<>();
+                    flags.valueKeys.put(stripped.substring("keys:".length()).strip(), keys);
+                    continue;
+                }
+                if (keys != null) {
+                    keys.add(stripped);
                     continue;
                 }
                 if (stripped.equals("global:")) {
@@ -161,14 +173,15 @@ final class CliFlags {
             if (arg.startsWith("-") && arg.length() > 1) {
                 String name = arg.startsWith("--") ? arg.substring(2) : arg.substring(1);
                 String value = null;
-                boolean inline = name.contains("=");
-                if (inline) {
+                boolean inline = false;
+                if (!arg.startsWith("--") && name.length() > 1) {
+                    // -Xvalue / -n=value: short flag with an attached value
+                    value = name.substring(name.charAt(1) == '=' ? 2 : 1);
+                    name = name.substring(0, 1);
+                    inline = true;
+                } else if (name.contains("=")) {
                     value = name.substring(name.indexOf('=') + 1);
                     name = name.substring(0, name.indexOf('='));
-                } else if (!arg.startsWith("--") && name.length() > 1) {
-                    // -Xvalue / -nvalue: short flag with an attached value
-                    value = name.substring(1);
-                    name = name.substring(0, 1);
                     inline = true;
                 }
                 Flag flag = find(String.join(" ", path), name, arg.startsWith("--"));
@@ -207,6 +220,10 @@ final class CliFlags {
             }
             if (flag.type().equals("keyValue") && (s[2].equals("inline") || s[1] == null || !s[1].contains("="))) {
                 problems.add(tool + " " + command + ": " + arg + " must be two arguments: --" + flag.name() + " KEY=VALUE");
+            }
+            java.util.Set<String> allowed = valueKeys.get(flag.name());
+            if (allowed != null && s[1] != null && !allowed.contains(s[1].split("=", 2)[0])) {
+                problems.add(tool + " " + command + ": " + arg + " " + s[1] + ": unknown key, not one of " + allowed);
             }
             if (flag.takesValue() && !flag.optionalValue() && s[1] == null) {
                 problems.add(tool + " " + command + ": " + arg + " needs a value");
