@@ -18,8 +18,8 @@ import java.util.Map;
  * (--crd-api-version v1 --api-versions v1beta2,v1 --storage-version v1beta2). Nothing is copied by hand.
  * <p>
  * The generator on Maven Central stops at 0.45.0; its output from the 0.51.0 classes was compared once with the
- * 0.51.0 release's 041-Crd-kafkaconnect.yaml / 047-Crd-kafkaconnector.yaml: KafkaConnector v1 is identical, and
- * KafkaConnect v1 has the same fields (spec.build.output without additionalKanikoOptions, which only v1beta2
+ * 0.51.0 release's 041-Crd-kafkaconnect.yaml / 047-Crd-kafkaconnector.yaml, field by field (paths, types, enums):
+ * KafkaConnector v1 has exactly the same fields, and KafkaConnect v1 has the same fields (spec.build.output without additionalKanikoOptions, which only v1beta2
  * keeps) except that it still lists the OAuth client fields that 0.51.0 removed from v1 and lacks four newer core
  * fields (resources.claims[].request, securityContext.seLinuxChangePolicy / supplementalGroupsPolicy) that the
  * chart does not use. So a field it prunes is pruned by the real CRD too.
