@@ -52,7 +52,7 @@ class ClickHouseOutageTest {
         List<EnrichedEvent> during = TestEvents.forNewContent(400).stream()
                 .map(e -> new EnrichedEvent(e.eventId(), content, e.userId(), e.eventType(), e.eventTs(), e.durationMs(),
                         e.engagementSeconds(), e.engagementPct(), e.device(), e.rawPayload(), e.slug(), e.title(),
-                        e.contentType(), e.lengthSeconds(), e.op(), e.sourceTsMs(), e.processedTsMs()))
+                        e.contentType(), e.lengthSeconds(), e.op(), e.sourceTsMs(), e.processedTsMs(), e.version()))
                 .toList();
         try {
             server.stop();

@@ -92,6 +92,22 @@ class BucketTotalsProjectionTest {
     }
 
     @Test
+    void aBucketTotalBackToZeroEventsRemovesTheContentFromTheBucket() {
+        UUID moved = UUID.randomUUID();
+        UUID stays = UUID.randomUUID();
+        long bucket = TestTotals.currentBucket();
+        kafka.send(TestTotals.totals(moved, bucket, "4.000", 1));
+        RecordMetadata kept = kafka.send(TestTotals.totals(stays, bucket, "2.000", 1));
+        RecordMetadata emptied = kafka.send(TestTotals.totals(moved, bucket, "0.000", 0)); // corrected away
+
+        await().atMost(DEADLINE).until(() -> kafka.committedPast(emptied) && kafka.committedPast(kept));
+        assertThat(seconds(bucket, moved)).isEmpty();
+        assertThat(events(bucket, moved)).isEmpty();
+        assertThat(redis.hash(String.class).hget(keys.stats(bucket), moved.toString())).isNull();
+        assertThat(seconds(bucket, stays)).hasValue(2.0);
+    }
+
+    @Test
     void everyKeyExpiresWithinWindowPlusGrace() throws Exception {
         UUID content = UUID.randomUUID();
         long bucket = TestTotals.currentBucket() - 5 * TestTotals.BUCKET_MS;

@@ -35,7 +35,8 @@ public final class TestEvents {
             long now = System.currentTimeMillis();
             events.add(new EnrichedEvent(NEXT_ID.incrementAndGet(), contentId, UUID.randomUUID(), type,
                     base.plusMillis(i * 1_237L), durationMs, seconds, pct, DEVICES[random.nextInt(DEVICES.length)],
-                    "{\"n\":" + i + "}", "slug-" + contentId, "Title " + contentId, "podcast", 1800, "c", now - 5, now));
+                    "{\"n\":" + i + "}", "slug-" + contentId, "Title " + contentId, "podcast", 1800, "c", now - 5, now,
+                    1_000 + i));
         }
         return events;
     }
@@ -44,12 +45,12 @@ public final class TestEvents {
     public static EnrichedEvent replayed(EnrichedEvent e) {
         return new EnrichedEvent(e.eventId(), e.contentId(), e.userId(), e.eventType(), e.eventTs(), e.durationMs(),
                 e.engagementSeconds(), e.engagementPct(), e.device(), e.rawPayload(), e.slug(), e.title(),
-                e.contentType(), e.lengthSeconds(), "r", e.sourceTsMs(), e.processedTsMs() + 60_000);
+                e.contentType(), e.lengthSeconds(), "r", e.sourceTsMs(), e.processedTsMs() + 60_000, e.version());
     }
 
     public static EnrichedEvent withEventType(EnrichedEvent e, String eventType) {
         return new EnrichedEvent(e.eventId(), e.contentId(), e.userId(), eventType, e.eventTs(), e.durationMs(),
                 e.engagementSeconds(), e.engagementPct(), e.device(), e.rawPayload(), e.slug(), e.title(),
-                e.contentType(), e.lengthSeconds(), e.op(), e.sourceTsMs(), e.processedTsMs());
+                e.contentType(), e.lengthSeconds(), e.op(), e.sourceTsMs(), e.processedTsMs(), e.version());
     }
 }

@@ -46,7 +46,7 @@ public final class EnrichedEvents implements AutoCloseable {
         long now = System.currentTimeMillis();
         return new EnrichedEvent(id, contentId, UUID.randomUUID(), "play", Instant.ofEpochMilli(now - 50),
                 12_345, new BigDecimal("12.345"), new BigDecimal("4.11"), "ios", "{\"app\":\"1.2\"}",
-                "slug-" + id, "Title " + id, "podcast", 300, op, now - 20, now);
+                "slug-" + id, "Title " + id, "podcast", 300, op, now - 20, now, id);
     }
 
     /** Publishes {@code count} fresh live events and returns their ids. */

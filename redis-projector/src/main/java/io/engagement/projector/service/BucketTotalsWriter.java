@@ -97,7 +97,11 @@ public class BucketTotalsWriter {
         return newest.values();
     }
 
-    /** Per bucket: one ZADD per measure and one HSET, each carrying every content of the batch in that bucket. */
+    /**
+     * Per bucket: one ZADD per measure and one HSET, each carrying every content of the batch in that bucket. A
+     * content whose bucket total fell back to zero events (its events were corrected away or deleted) is removed
+     * from the bucket instead (ZREM, HDEL: absolute too), so it does not rank with 0 in the top list.
+     */
     private List<Request> commands(Collection<ContentBucketTotals> live, long now) {
         Map<Long, List<ContentBucketTotals>> byBucket = new LinkedHashMap<>();
         Map<UUID, ContentBucketTotals> newestMetadata = new LinkedHashMap<>();
@@ -105,21 +109,33 @@ public class BucketTotalsWriter {
             byBucket.computeIfAbsent(t.bucketStartMs(), b -> new ArrayList<>()).add(t);
             newestMetadata.put(t.contentId(), t);
         }
-        List<Request> commands = new ArrayList<>(byBucket.size() * 6 + newestMetadata.size());
+        List<Request> commands = new ArrayList<>(byBucket.size() * 9 + newestMetadata.size());
         byBucket.forEach((bucket, totals) -> {
             Request seconds = Request.cmd(Command.ZADD).arg(keys.topSeconds(bucket));
             Request events = Request.cmd(Command.ZADD).arg(keys.topEvents(bucket));
             Request stats = Request.cmd(Command.HSET).arg(keys.stats(bucket));
+            List<String> emptied = new ArrayList<>();
             for (ContentBucketTotals t : totals) {
                 String member = t.contentId().toString();
+                if (t.events() == 0) {
+                    emptied.add(member);
+                    continue;
+                }
                 seconds.arg(t.engagementSeconds().toPlainString()).arg(member);
                 events.arg(t.events()).arg(member);
                 stats.arg(member).arg(BucketStatsValue.of(t).encode());
             }
+            if (emptied.size() < totals.size()) {
+                commands.add(seconds);
+                commands.add(events);
+                commands.add(stats);
+            }
+            if (!emptied.isEmpty()) {
+                commands.add(withArgs(Request.cmd(Command.ZREM).arg(keys.topSeconds(bucket)), emptied));
+                commands.add(withArgs(Request.cmd(Command.ZREM).arg(keys.topEvents(bucket)), emptied));
+                commands.add(withArgs(Request.cmd(Command.HDEL).arg(keys.stats(bucket)), emptied));
+            }
             long expireAt = window.expireAtMs(bucket, now);
-            commands.add(seconds);
-            commands.add(events);
-            commands.add(stats);
             for (String key : List.of(keys.topSeconds(bucket), keys.topEvents(bucket), keys.stats(bucket))) {
                 commands.add(Request.cmd(Command.PEXPIREAT).arg(key).arg(expireAt));
             }
@@ -128,6 +144,11 @@ public class BucketTotalsWriter {
         newestMetadata.values().forEach(t -> commands.add(Request.cmd(Command.SET).arg(keys.content(t.contentId()))
                 .arg(json(ContentMetadata.of(t))).arg("PX").arg(window.retentionMs())));
         return commands;
+    }
+
+    private static Request withArgs(Request request, List<String> args) {
+        args.forEach(request::arg);
+        return request;
     }
 
     private static String json(ContentMetadata metadata) {

@@ -54,13 +54,18 @@ public final class CdcDecoder {
         return CdcOp.DELETE.equals(change.op()) ? change.before() : change.after();
     }
 
-    /** A valid event change (op c, u or r); a delete is rejected because no sink can retract an event. */
+    /**
+     * A valid event change. A delete (op d) needs only the id of its {@code before} (the table keeps the default
+     * replica identity, so that is all Debezium sends): what it takes back is known downstream, per event id.
+     */
     public EngagementEventChange event(byte[] json, long nowMs) throws Rejection {
         EngagementEventChange change = read(EVENT, json);
         requireSource(change.op(), change.source() == null ? null : change.source().tsMs());
         if (CdcOp.DELETE.equals(change.op())) {
-            throw new Rejection(Reasons.UNEXPECTED_DELETE, "engagement event "
-                    + (change.before() == null ? "?" : change.before().id()) + " was deleted at the source");
+            if (change.before() == null || change.before().id() == null) {
+                throw new Rejection(Reasons.MISSING_FIELD, "before.id is null for op=d");
+            }
+            return change;
         }
         EngagementEventRow row = change.after();
         if (row == null) {
@@ -92,6 +97,20 @@ public final class CdcDecoder {
             throw new Rejection(Reasons.ABSURD_DURATION, "duration_ms " + row.durationMs() + " > " + maxDurationMs);
         }
         return change;
+    }
+
+    /** The id of the event a validated change is about. */
+    public static long eventId(EngagementEventChange change) {
+        return CdcOp.DELETE.equals(change.op()) ? change.before().id() : change.after().id();
+    }
+
+    /**
+     * The change's position in the source: the WAL LSN of the change (Debezium {@code source.lsn}), 0 when absent.
+     * Per row it only grows: changes within a transaction get increasing LSNs, and a row lock keeps a second
+     * transaction from changing the same row before the first commits, so its change is written after that commit.
+     */
+    public static long version(EngagementEventChange change) {
+        return change.source() == null || change.source().lsn() == null ? 0 : change.source().lsn();
     }
 
     /** Decodes an envelope this stage already validated (after the by-content repartition). */

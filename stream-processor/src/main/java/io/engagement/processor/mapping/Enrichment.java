@@ -2,13 +2,14 @@ package io.engagement.processor.mapping;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 
 import io.engagement.contracts.ContentRow;
 import io.engagement.contracts.EngagementEventChange;
 import io.engagement.contracts.EngagementEventRow;
 import io.engagement.contracts.EnrichedEvent;
 
-/** The exact derivations of DESIGN.md "Enrichment". */
+/** The exact enrichment derivations (docs/delivery-semantics.md, "Enrichment"). */
 public final class Enrichment {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -35,6 +36,22 @@ public final class Enrichment {
         return new EnrichedEvent(row.id(), row.contentId(), row.userId(), row.eventType(), row.eventTs(),
                 row.durationMs(), seconds, engagementPct(seconds, content.lengthSeconds()), row.device(),
                 row.rawPayload(), content.slug(), content.title(), content.contentType(), content.lengthSeconds(),
-                change.op(), change.source().tsMs(), processedTsMs);
+                change.op(), change.source().tsMs(), processedTsMs, CdcDecoder.version(change));
+    }
+
+    /**
+     * The deletion notice of an event: its id, plus what the pipeline last counted for it (content, time, type,
+     * duration) when still known; those fields are null otherwise, the id and the version are always there.
+     */
+    public static EnrichedEvent deletion(EngagementEventChange change, Contribution last, long processedTsMs) {
+        long id = CdcDecoder.eventId(change);
+        long version = CdcDecoder.version(change);
+        if (last == null) {
+            return new EnrichedEvent(id, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    change.op(), change.source().tsMs(), processedTsMs, version);
+        }
+        return new EnrichedEvent(id, last.contentId(), null, last.eventType(), Instant.ofEpochMilli(last.eventTsMs()),
+                last.durationMs(), engagementSeconds(last.durationMs()), null, null, null, null, null, null, null,
+                change.op(), change.source().tsMs(), processedTsMs, version);
     }
 }

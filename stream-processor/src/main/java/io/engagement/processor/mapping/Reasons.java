@@ -11,7 +11,6 @@ public final class Reasons {
     public static final String EVENT_TS_OUT_OF_RANGE = "event-ts-out-of-range";
     public static final String NEGATIVE_DURATION = "negative-duration";
     public static final String ABSURD_DURATION = "absurd-duration";
-    public static final String UNEXPECTED_DELETE = "unexpected-delete";
     public static final String CONTENT_MISSING = "content-missing";
     public static final String HOLD_OVERFLOW = "hold-overflow";
 

@@ -21,6 +21,7 @@ public class PipelineMetrics {
 
     private final MeterRegistry registry;
     private final Counter recordsIn;
+    private final Counter staleVersions;
     private final Timer stageLatency;
     private final Map<String, Counter> recordsOut = new ConcurrentHashMap<>();
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
@@ -31,6 +32,9 @@ public class PipelineMetrics {
         this.registry = registry;
         this.recordsIn = Counter.builder("pipeline_records_in").tag("stage", STAGE)
                 .description("CDC records consumed").register(registry);
+        this.staleVersions = Counter.builder("pipeline_stale_versions").tag("stage", STAGE)
+                .description("Event changes dropped because a newer version of the same event was already seen")
+                .register(registry);
         this.stageLatency = Timer.builder("pipeline_stage_latency_seconds").tag("stage", STAGE)
                 .description("now - source_ts_ms (PostgreSQL commit) when an enriched event is emitted")
                 .publishPercentileHistogram().serviceLevelObjectives(SLOS)
@@ -42,6 +46,10 @@ public class PipelineMetrics {
 
     public void recordIn() {
         recordsIn.increment();
+    }
+
+    public void staleVersion() {
+        staleVersions.increment();
     }
 
     public void recordOut(String topic) {

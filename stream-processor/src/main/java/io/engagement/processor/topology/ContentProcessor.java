@@ -9,18 +9,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import io.engagement.contracts.CdcOp;
 import io.engagement.contracts.ContentChange;
 import io.engagement.contracts.ContentRow;
-import io.engagement.contracts.EnrichedEvent;
 import io.engagement.processor.mapping.CdcDecoder;
-import io.engagement.processor.mapping.Enrichment;
 import io.engagement.processor.metrics.PipelineMetrics;
 
 /**
- * Keeps the current content row per id and releases the events held for it the moment it arrives. Only the store
- * changes on an update: events already emitted keep the content they were joined with.
+ * Keeps the current content row per id and releases the steps held for it the moment it arrives. Only the store
+ * changes on an update: events already emitted keep the content they were joined with. A delete keeps the last row:
+ * events committed before it may still be on their way (the events topic is read independently of this one), and
+ * the foreign key means no event can refer to the content after it.
  */
-class ContentProcessor implements Processor<String, byte[], String, Routed<EnrichedEvent>> {
+class ContentProcessor implements Processor<String, byte[], String, Routed<JoinedStep>> {
     private final PipelineMetrics metrics;
-    private ProcessorContext<String, Routed<EnrichedEvent>> context;
+    private ProcessorContext<String, Routed<JoinedStep>> context;
     private KeyValueStore<String, ContentRow> contents;
     private HoldStore hold;
 
@@ -29,7 +29,7 @@ class ContentProcessor implements Processor<String, byte[], String, Routed<Enric
     }
 
     @Override
-    public void init(ProcessorContext<String, Routed<EnrichedEvent>> context) {
+    public void init(ProcessorContext<String, Routed<JoinedStep>> context) {
         this.context = context;
         this.contents = context.getStateStore(EngagementTopology.CONTENT_STORE);
         this.hold = new HoldStore(context, metrics.heldEvents(context.taskId().toString()));
@@ -39,16 +39,13 @@ class ContentProcessor implements Processor<String, byte[], String, Routed<Enric
     public void process(Record<String, byte[]> record) {
         ContentChange change = CdcDecoder.trustedContent(record.value());
         if (CdcOp.DELETE.equals(change.op())) {
-            // The row is gone (the foreign key means it has no events left); later events for it wait, then DLQ.
-            contents.delete(record.key());
             return;
         }
         ContentRow content = change.after();
         contents.put(record.key(), content);
         for (HeldEvent held : hold.release(record.key())) {
-            context.forward(new Record<>(record.key(), Routed.ok(Enrichment.enrich(
-                    CdcDecoder.trustedEvent(held.envelope()), content, context.currentSystemTimeMs())),
-                    held.recordTimestamp(), new RecordHeaders()));
+            context.forward(new Record<>(record.key(), Routed.ok(Steps.join(held.step(), content,
+                    context.currentSystemTimeMs())), held.recordTimestamp(), new RecordHeaders()));
         }
     }
 

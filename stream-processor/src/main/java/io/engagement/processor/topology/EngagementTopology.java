@@ -24,17 +24,21 @@ import io.engagement.processor.metrics.PipelineMetrics;
 /**
  * The stream-processor, top to bottom:
  * <ol>
- * <li>decode and validate both CDC topics, re-key the original bytes by content id (bad records → DLQ);</li>
- * <li>join each event with the content row current now, or hold it until that row arrives;</li>
- * <li>emit enriched events (replays included, marked by op);</li>
- * <li>count each event id once into absolute per-content 10-second bucket totals;</li>
+ * <li>decode and validate both CDC topics (bad records → DLQ); re-key content by id;</li>
+ * <li>per event id, in source order: compare the change with the last version seen, and decide what the totals take
+ * back and add (a correction retracts the old contribution, a deletion only retracts, a replay changes nothing);
+ * re-key those steps by content id;</li>
+ * <li>join each step with the content row current now, or hold it until that row arrives;</li>
+ * <li>emit enriched versions (corrections, deletion notices and replays included, marked by op);</li>
+ * <li>apply the steps to absolute per-content 10-second bucket totals;</li>
  * <li>write every dead letter to the DLQ with its reason.</li>
  * </ol>
  */
 public class EngagementTopology {
     public static final String CONTENT_STORE = "content-by-id";
     public static final String HOLD_STORE = "held-events";
-    public static final String COUNTED_STORE = "counted-event-ids";
+    /** The dedupe store: last version seen per event id (and what it contributes), for the dedupe retention. */
+    public static final String VERSIONS_STORE = "event-versions";
     public static final String TOTALS_STORE = "content-bucket-totals";
 
     private final TopologySettings settings;
@@ -52,7 +56,7 @@ public class EngagementTopology {
         addStores(builder);
         List<KStream<String, DeadLetter>> deadLetters = new ArrayList<>();
 
-        // 1. Decode and validate; re-key the original bytes by content id so an event and its content meet.
+        // 1. Decode and validate; content is re-keyed by id, events stay keyed by event id (the CDC key) for step 2.
         KStream<String, Routed<byte[]>> content = builder
                 .stream(settings.contentTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new DecodeProcessor(metrics,
@@ -61,34 +65,40 @@ public class EngagementTopology {
         KStream<String, Routed<byte[]>> events = builder
                 .stream(settings.eventsTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new DecodeProcessor(metrics,
-                        (json, now) -> decoder.event(json, now).after().contentId().toString()),
+                        (json, now) -> Long.toString(CdcDecoder.eventId(decoder.event(json, now)))),
                         Named.as("decode-events"));
         KStream<String, byte[]> contentById = accepted(content, "content", deadLetters).repartition(byContent("content-by-id"));
-        KStream<String, byte[]> eventsByContent = accepted(events, "events", deadLetters).repartition(byContent("events-by-content"));
+        // 2. Still on the CDC topic's partitions, where every version of an event id arrives in source order.
+        Duration retention = settings.dedupeRetention();
+        KStream<String, EventStep> stepsByContent = accepted(events, "events", deadLetters)
+                .process(() -> new VersionProcessor(retention, metrics), Named.as("event-versions"), VERSIONS_STORE)
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerdes.serde(EventStep.class))
+                        .withName("event-steps-by-content").withNumberOfPartitions(settings.repartitionPartitions()));
 
-        // 2. Join with the current content row, or hold until it arrives.
-        KStream<String, Routed<EnrichedEvent>> released = contentById.process(() -> new ContentProcessor(metrics),
+        // 3. Join with the current content row, or hold until it arrives.
+        KStream<String, Routed<JoinedStep>> released = contentById.process(() -> new ContentProcessor(metrics),
                 Named.as("store-content"), CONTENT_STORE, HOLD_STORE);
-        KStream<String, Routed<EnrichedEvent>> joined = eventsByContent.process(
+        KStream<String, Routed<JoinedStep>> joined = stepsByContent.process(
                 () -> new EventJoinProcessor(metrics, settings.holdMaxEvents(), settings.holdTimeout(),
                         settings.holdCheckInterval()),
                 Named.as("join-content"), CONTENT_STORE, HOLD_STORE);
-        KStream<String, EnrichedEvent> enriched = accepted(joined.merge(released, Named.as("joined-or-released")),
+        KStream<String, JoinedStep> steps = accepted(joined.merge(released, Named.as("joined-or-released")),
                 "joined", deadLetters);
 
-        // 3. Every enriched event goes out, replays included: sinks are idempotent by event_id.
-        enriched.peek((contentId, event) -> {
+        // 4. Every enriched version goes out, replays included: sinks keep the highest version per event_id.
+        steps.flatMapValues(step -> step.event() == null ? List.<EnrichedEvent> of() : List.of(step.event()),
+                Named.as("enriched-versions")).peek((contentId, event) -> {
             metrics.recordOut(settings.enrichedTopic());
             metrics.emitted(event.sourceTsMs(), System.currentTimeMillis());
         }, Named.as("count-enriched")).to(settings.enrichedTopic(),
                 Produced.with(Serdes.String(), JsonSerdes.serde(EnrichedEvent.class)));
 
-        // 4. Each event id counts once into the absolute totals of its bucket.
-        enriched.process(() -> new TotalsProcessor(settings), Named.as("bucket-totals"), COUNTED_STORE, TOTALS_STORE)
+        // 5. The steps move each event's contribution in and out of the absolute totals of its bucket.
+        steps.process(() -> new TotalsProcessor(settings), Named.as("bucket-totals"), TOTALS_STORE)
                 .peek((key, totals) -> metrics.recordOut(settings.totalsTopic()), Named.as("count-totals"))
                 .to(settings.totalsTopic(), Produced.with(Serdes.String(), JsonSerdes.serde(ContentBucketTotals.class)));
 
-        // 5. Dead letters from every step.
+        // 6. Dead letters from every step.
         deadLetters.stream().reduce((a, b) -> a.merge(b)).orElseThrow()
                 .process(() -> new DeadLetterProcessor(metrics), Named.as("dead-letters"))
                 .peek((key, value) -> metrics.recordOut(settings.dlqTopic()), Named.as("count-dlq"))
@@ -101,11 +111,11 @@ public class EngagementTopology {
                 Serdes.String(), JsonSerdes.serde(ContentRow.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(HOLD_STORE),
                 Serdes.String(), JsonSerdes.serde(HeldEvent.class)));
-        // Window stores drop whole segments once older than their retention: ids and buckets expire for free.
+        // Window stores drop whole segments once older than their retention: versions and buckets expire for free.
         Duration retention = settings.dedupeRetention();
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(COUNTED_STORE, retention, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long()));
+                Stores.persistentWindowStore(VERSIONS_STORE, retention, Duration.ofMillis(1), false),
+                Serdes.String(), JsonSerdes.serde(EventVersion.class)));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(TOTALS_STORE, retention, settings.bucket(), false),
                 Serdes.String(), JsonSerdes.serde(ContentBucketTotals.class)));

@@ -11,7 +11,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Events waiting for their content, keyed {@code contentId/arrivalSequence} so all events of one content are one
+ * Steps waiting for their content, keyed {@code contentId/arrivalSequence} so all events of one content are one
  * prefix scan away and come out in arrival order. Keeps the count it is bounded by in memory (recounted on start,
  * after the store has been restored from its changelog).
  */
@@ -37,6 +37,16 @@ final class HoldStore {
 
     long size() {
         return count.get();
+    }
+
+    /** True while steps of this content wait (a prefix scan, skipped when nothing is held at all). */
+    boolean holds(String contentId) {
+        if (count.get() == 0) {
+            return false;
+        }
+        try (KeyValueIterator<String, HeldEvent> it = store.prefixScan(contentId + "/", KEYS)) {
+            return it.hasNext();
+        }
     }
 
     void hold(String contentId, long sequence, HeldEvent event) {

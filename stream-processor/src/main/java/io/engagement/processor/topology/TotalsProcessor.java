@@ -1,6 +1,7 @@
 package io.engagement.processor.topology;
 
 import java.math.BigDecimal;
+import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -11,18 +12,19 @@ import org.apache.kafka.streams.state.WindowStore;
 import io.engagement.contracts.ContentBucketTotals;
 import io.engagement.contracts.EnrichedEvent;
 import io.engagement.contracts.EventType;
+import io.engagement.processor.mapping.Contribution;
 
 /**
  * Absolute per-content totals per event-time bucket, emitted on every change so consumers overwrite instead of
- * adding. An event id is counted once: replays (connector restart, backfill with op=r, updates) are remembered in
- * a window store whose retention covers every bucket that can still change. Events older than window + grace
- * change no total.
+ * adding. Which contribution to take back and which to add was decided per event id upstream ({@link VersionProcessor}),
+ * so a replay adds nothing and a correction moves the event between buckets. A contribution older than window +
+ * grace changes no total, added or taken back alike: time only moves forward, so one that was too old to be added
+ * is too old to be taken back.
  */
-class TotalsProcessor implements Processor<String, EnrichedEvent, String, ContentBucketTotals> {
+class TotalsProcessor implements Processor<String, JoinedStep, String, ContentBucketTotals> {
     private final long bucketMs;
     private final long horizonMs;
     private ProcessorContext<String, ContentBucketTotals> context;
-    private WindowStore<String, Long> counted;
     private WindowStore<String, ContentBucketTotals> totals;
 
     TotalsProcessor(TopologySettings settings) {
@@ -33,42 +35,53 @@ class TotalsProcessor implements Processor<String, EnrichedEvent, String, Conten
     @Override
     public void init(ProcessorContext<String, ContentBucketTotals> context) {
         this.context = context;
-        this.counted = context.getStateStore(EngagementTopology.COUNTED_STORE);
         this.totals = context.getStateStore(EngagementTopology.TOTALS_STORE);
     }
 
     @Override
-    public void process(Record<String, EnrichedEvent> record) {
-        EnrichedEvent event = record.value();
-        long eventTs = event.eventTs().toEpochMilli();
-        if (eventTs < context.currentSystemTimeMs() - horizonMs) {
-            return;
+    public void process(Record<String, JoinedStep> record) {
+        JoinedStep step = record.value();
+        if (step.retract() != null) {
+            apply(step.retract(), -1, null, step.sourceTsMs(), record.timestamp());
         }
-        String eventId = Long.toString(event.eventId());
-        if (counted.fetch(eventId, eventTs) != null) {
-            return;
+        if (step.count() && step.event() != null) {
+            EnrichedEvent event = step.event();
+            Contribution added = new Contribution(event.contentId(), event.eventTs().toEpochMilli(), event.eventType(),
+                    event.durationMs());
+            apply(added, 1, event, step.sourceTsMs(), record.timestamp());
         }
-        counted.put(eventId, event.sourceTsMs(), eventTs);
-        long bucketStart = eventTs - Math.floorMod(eventTs, bucketMs);
-        ContentBucketTotals next = add(totals.fetch(record.key(), bucketStart), event, bucketStart);
-        totals.put(record.key(), next, bucketStart);
-        context.forward(new Record<>(next.key(), next, record.timestamp(), new RecordHeaders()));
     }
 
-    private ContentBucketTotals add(ContentBucketTotals before, EnrichedEvent event, long bucketStart) {
-        BigDecimal seconds = event.engagementSeconds() == null ? BigDecimal.ZERO : event.engagementSeconds();
-        EventType type = EventType.parse(event.eventType()).orElseThrow();
-        ContentBucketTotals base = before != null ? before
-                : new ContentBucketTotals(event.contentId(), bucketStart, (int) (bucketMs / 1000), BigDecimal.ZERO,
-                        0, 0, 0, 0, 0, 0, null, null, null, null);
-        // Descriptive fields follow the content row current now, like the enriched events.
-        return new ContentBucketTotals(base.contentId(), bucketStart, base.bucketSeconds(),
-                base.engagementSeconds().add(seconds), base.events() + 1,
-                base.plays() + (type == EventType.PLAY ? 1 : 0),
-                base.pauses() + (type == EventType.PAUSE ? 1 : 0),
-                base.finishes() + (type == EventType.FINISH ? 1 : 0),
-                base.clicks() + (type == EventType.CLICK ? 1 : 0),
-                Math.max(base.maxSourceTsMs(), event.sourceTsMs()),
-                event.slug(), event.title(), event.contentType(), event.lengthSeconds());
+    /** Adds ({@code sign} 1) or takes back (-1) one contribution; descriptive fields follow {@code event} when given. */
+    private void apply(Contribution c, int sign, EnrichedEvent event, long sourceTsMs, long timestamp) {
+        if (c.eventTsMs() < context.currentSystemTimeMs() - horizonMs) {
+            return;
+        }
+        String contentId = c.contentId().toString();
+        long bucketStart = c.eventTsMs() - Math.floorMod(c.eventTsMs(), bucketMs);
+        ContentBucketTotals before = totals.fetch(contentId, bucketStart);
+        if (before == null && sign < 0) {
+            return; // never added (it reached no bucket in time): nothing to take back
+        }
+        ContentBucketTotals base = before != null ? before : empty(c.contentId(), bucketStart);
+        EventType type = EventType.parse(c.eventType()).orElseThrow();
+        ContentBucketTotals next = new ContentBucketTotals(base.contentId(), bucketStart, base.bucketSeconds(),
+                base.engagementSeconds().add(c.seconds().multiply(BigDecimal.valueOf(sign))), base.events() + sign,
+                base.plays() + (type == EventType.PLAY ? sign : 0),
+                base.pauses() + (type == EventType.PAUSE ? sign : 0),
+                base.finishes() + (type == EventType.FINISH ? sign : 0),
+                base.clicks() + (type == EventType.CLICK ? sign : 0),
+                Math.max(base.maxSourceTsMs(), sourceTsMs),
+                // Descriptive fields follow the content row current now, like the enriched events.
+                event != null ? event.slug() : base.slug(), event != null ? event.title() : base.title(),
+                event != null ? event.contentType() : base.contentType(),
+                event != null ? event.lengthSeconds() : base.lengthSeconds());
+        totals.put(contentId, next, bucketStart);
+        context.forward(new Record<>(next.key(), next, timestamp, new RecordHeaders()));
+    }
+
+    private ContentBucketTotals empty(UUID contentId, long bucketStart) {
+        return new ContentBucketTotals(contentId, bucketStart, (int) (bucketMs / 1000), BigDecimal.ZERO, 0, 0, 0, 0, 0,
+                0, null, null, null, null);
     }
 }

@@ -39,6 +39,12 @@ public final class Envelopes {
     }
 
     public static byte[] envelope(String op, ObjectNode before, ObjectNode after, String table, long sourceTsMs) {
+        return envelope(op, before, after, table, sourceTsMs, 5678);
+    }
+
+    /** An envelope at source position {@code lsn} (Debezium's {@code source.lsn}, the version of the change). */
+    public static byte[] envelope(String op, ObjectNode before, ObjectNode after, String table, long sourceTsMs,
+            long lsn) {
         ObjectNode envelope = JsonSerdes.mapper().createObjectNode();
         envelope.set("before", before);
         envelope.set("after", after);
@@ -46,7 +52,7 @@ public final class Envelopes {
         source.put("version", "3.6.1.Final").put("connector", "postgresql").put("name", "pg")
                 .put("ts_ms", sourceTsMs).put("snapshot", "r".equals(op) ? "incremental" : "false")
                 .put("db", "engagement").put("schema", "public").put("table", table).put("txId", 1234)
-                .put("lsn", 5678);
+                .put("lsn", lsn);
         envelope.put("op", op).put("ts_ms", sourceTsMs + 3);
         return bytes(envelope);
     }
@@ -57,6 +63,12 @@ public final class Envelopes {
 
     public static byte[] event(String op, ObjectNode row, long sourceTsMs) {
         return envelope(op, null, row, "engagement_events", sourceTsMs);
+    }
+
+    /** A delete as Debezium writes it for a table with the default replica identity: {@code before} holds the key. */
+    public static byte[] eventDelete(long id, long sourceTsMs, long lsn) {
+        ObjectNode key = JsonSerdes.mapper().createObjectNode().put("id", id);
+        return envelope("d", key, null, "engagement_events", sourceTsMs, lsn);
     }
 
     public static byte[] bytes(ObjectNode node) {

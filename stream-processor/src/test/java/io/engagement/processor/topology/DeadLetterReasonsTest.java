@@ -119,8 +119,8 @@ class DeadLetterReasonsTest {
     }
 
     @Test
-    void eventDeleteIsAnUnexpectedDelete() {
-        assertEventRejected(Envelopes.envelope("d", row(), null, "engagement_events", ts()), "unexpected-delete");
+    void eventDeleteWithoutTheKeyOfItsRowIsMissingAField() {
+        assertEventRejected(Envelopes.envelope("d", null, null, "engagement_events", ts()), "missing-field");
     }
 
     @Test

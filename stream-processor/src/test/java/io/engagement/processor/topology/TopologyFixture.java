@@ -87,6 +87,23 @@ final class TopologyFixture implements AutoCloseable {
         return envelope;
     }
 
+    /** A change of event {@code id} at source position {@code lsn}. */
+    void change(String op, long lsn, long id, UUID contentId, String type, Instant eventTs, Integer durationMs) {
+        events.pipeInput(Envelopes.eventKey(id), Envelopes.envelope(op, null,
+                Envelopes.eventRow(id, contentId, type, eventTs, durationMs), "engagement_events", now() - 20, lsn));
+    }
+
+    void delete(long lsn, long id) {
+        events.pipeInput(Envelopes.eventKey(id), Envelopes.eventDelete(id, now() - 20, lsn));
+    }
+
+    /** The totals every bucket ends with: the last value emitted per key (what Redis holds after projecting them). */
+    java.util.Map<String, ContentBucketTotals> finalTotals() {
+        java.util.Map<String, ContentBucketTotals> last = new java.util.TreeMap<>();
+        totals.readRecordsToList().forEach(r -> last.put(r.key(), r.value()));
+        return last;
+    }
+
     void rawEvent(byte[] value) {
         events.pipeInput(Envelopes.eventKey(1), value);
     }
