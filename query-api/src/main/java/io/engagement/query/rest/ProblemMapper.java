@@ -4,10 +4,14 @@ import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.engagement.query.service.PrometheusException;
 
 /** Turns refused requests into problem bodies instead of bare status codes. */
 public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
     public Response invalid(InvalidRequestException e) {
@@ -27,6 +31,13 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return problem(Problem.of(404, "Not found", e.getMessage()));
+    }
+
+    // Prometheus down is the page's business (it shows the charts as stale), not an error of this service.
+    @ServerExceptionMapper
+    public Response prometheus(PrometheusException e) {
+        LOG.debugf("live chart: %s", e.getMessage());
+        return problem(Problem.of(e.status(), e.title(), e.getMessage()));
     }
 
     static Response problem(Problem problem) {
