@@ -29,6 +29,22 @@ final class Progress {
     private Progress() {
     }
 
+    /**
+     * Whether the work, at the rate measured so far, cannot be done within the ceiling. The rate is only trusted once
+     * measured for the stall window: a pipeline warming up (instances joining, a rebalance) starts far below its pace.
+     */
+    static boolean tooSlow(double elapsedS, long first, long value, long target) {
+        if (elapsedS > CEILING.toSeconds()) {
+            return true;
+        }
+        if (elapsedS < STALL.toSeconds()) {
+            return false;
+        }
+        double rate = elapsedS > 0 && first >= 0 ? (value - first) / elapsedS : 0;
+        double projected = rate > 0 && target != Long.MAX_VALUE ? elapsedS + (target - value) / rate : 0;
+        return projected > 2 * CEILING.toSeconds();
+    }
+
     /** Polls {@code done} until it reaches {@code target}; fails naming what, how far it got and how fast. */
     static void await(String what, long target, Count done) {
         await(what, target, done, () -> false);
@@ -66,8 +82,7 @@ final class Progress {
             if (now - lastMove > STALL.toNanos()) {
                 throw new AssertionError(state + "; no progress for " + STALL.toSeconds() + " s");
             }
-            double projected = rate > 0 && target != Long.MAX_VALUE ? elapsed + (target - value) / rate : 0;
-            if (elapsed > CEILING.toSeconds() || projected > 2 * CEILING.toSeconds()) {
+            if (tooSlow(elapsed, first, value, target)) {
                 throw new AssertionError(state + "; cannot finish within " + CEILING.toMinutes() + " min at this rate");
             }
             try {
