@@ -5,10 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.engagement.contracts.CdcOp;
+import io.engagement.contracts.CdcSource;
 import io.engagement.contracts.ContentChange;
 import io.engagement.contracts.ContentRow;
 import io.engagement.contracts.EngagementEventChange;
@@ -105,12 +107,40 @@ public final class CdcDecoder {
     }
 
     /**
-     * The change's position in the source: the WAL LSN of the change (Debezium {@code source.lsn}), 0 when absent.
-     * Per row it only grows: changes within a transaction get increasing LSNs, and a row lock keeps a second
-     * transaction from changing the same row before the first commits, so its change is written after that commit.
+     * The change's position in the source: the WAL LSN of the change (Debezium {@code source.lsn}). Per row it only
+     * grows: changes within a transaction get increasing LSNs, and a row lock keeps a second transaction from changing
+     * the same row before the first commits, so its change is written after that commit. An incremental snapshot read
+     * has no LSN of its own: Debezium emits it at the chunk's high watermark, after every earlier change of the row
+     * (a change inside the chunk's window drops the read instead), so the streaming position in {@code sequence} is
+     * its version. 0 when neither is there.
      */
     public static long version(EngagementEventChange change) {
-        return change.source() == null || change.source().lsn() == null ? 0 : change.source().lsn();
+        CdcSource source = change.source();
+        if (source == null) {
+            return 0;
+        }
+        if (source.lsn() != null) {
+            return source.lsn();
+        }
+        return streamingPosition(source.sequence());
+    }
+
+    /** The last LSN of Debezium's {@code ["last commit LSN","LSN"]} sequence (either may be null); 0 if none. */
+    private static long streamingPosition(String sequence) {
+        if (sequence == null) {
+            return 0;
+        }
+        try {
+            long position = 0;
+            for (JsonNode lsn : JsonSerdes.mapper().readTree(sequence)) {
+                if (lsn.isTextual()) {
+                    position = Math.max(position, Long.parseLong(lsn.asText()));
+                }
+            }
+            return position;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Decodes an envelope this stage already validated (after the by-content repartition). */

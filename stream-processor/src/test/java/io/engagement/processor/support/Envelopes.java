@@ -42,7 +42,7 @@ public final class Envelopes {
         return envelope(op, before, after, table, sourceTsMs, 5678);
     }
 
-    /** An envelope at source position {@code lsn} (Debezium's {@code source.lsn}, the version of the change). */
+    /** An envelope at source position {@code lsn} (Debezium's {@code source.lsn}; for a replay, its {@code sequence}). */
     public static byte[] envelope(String op, ObjectNode before, ObjectNode after, String table, long sourceTsMs,
             long lsn) {
         ObjectNode envelope = JsonSerdes.mapper().createObjectNode();
@@ -51,8 +51,14 @@ public final class Envelopes {
         ObjectNode source = envelope.putObject("source");
         source.put("version", "3.6.1.Final").put("connector", "postgresql").put("name", "pg")
                 .put("ts_ms", sourceTsMs).put("snapshot", "r".equals(op) ? "incremental" : "false")
-                .put("db", "engagement").put("schema", "public").put("table", table).put("txId", 1234)
-                .put("lsn", lsn);
+                .put("db", "engagement").put("schema", "public").put("table", table);
+        if ("r".equals(op)) {
+            // As Debezium writes an incremental snapshot read: no lsn or txId of its own, the streaming position
+            // the read was emitted at in sequence ([last commit LSN, LSN]).
+            source.putNull("txId").putNull("lsn").put("sequence", "[\"" + lsn + "\",\"" + lsn + "\"]");
+        } else {
+            source.put("txId", 1234).put("lsn", lsn).put("sequence", "[null,\"" + lsn + "\"]");
+        }
         envelope.put("op", op).put("ts_ms", sourceTsMs + 3);
         return bytes(envelope);
     }
