@@ -55,10 +55,10 @@ public final class BackfillBenchmark {
         System.out.println("waiting for the live pass to reach ClickHouse");
         long t1 = System.nanoTime();
         await("live rows in ClickHouse", timeout,
-                () -> chLong(env, "SELECT count() FROM engagements FINAL WHERE " + chRange) >= inPostgres);
+                () -> chLong(env, "SELECT count() FROM engagement_events FINAL WHERE is_deleted = 0 AND " + chRange) >= inPostgres);
         double liveSeconds = seconds(t1);
         String totalsSql = "SELECT count(), uniqExact(event_id), toString(sum(ifNull(engagement_seconds, "
-                + "toDecimal64(0, 3)))) FROM engagements FINAL WHERE " + chRange + " FORMAT TSV";
+                + "toDecimal64(0, 3)))) FROM engagement_events FINAL WHERE is_deleted = 0 AND " + chRange + " FORMAT TSV";
         String before = ch(env, totalsSql).strip();
         System.out.printf("live pass visible in ClickHouse %.1f s after the last insert; totals %s%n", liveSeconds,
                 before);
@@ -85,10 +85,10 @@ public final class BackfillBenchmark {
         long reread = progress.path("rows_reread").asLong();
         System.out.println();
         await("replayed rows in ClickHouse", timeout, () -> chLong(env,
-                "SELECT countIf(op = 'r') FROM engagements FINAL WHERE " + chRange) >= inPostgres);
+                "SELECT countIf(op = 'r') FROM engagement_events FINAL WHERE is_deleted = 0 AND " + chRange) >= inPostgres);
         double endToEndSeconds = seconds(t2);
         String after = ch(env, totalsSql).strip();
-        long rawRows = chLong(env, "SELECT count() FROM engagements WHERE " + chRange);
+        long rawRows = chLong(env, "SELECT count() FROM engagement_events WHERE " + chRange);
         String[] b = before.split("\t");
         String[] a = after.split("\t");
         long duplicates = Long.parseLong(a[0]) - Long.parseLong(a[1]);

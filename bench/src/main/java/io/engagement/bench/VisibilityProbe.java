@@ -30,7 +30,7 @@ final class VisibilityProbe implements AutoCloseable {
     private static final String TOP_CONTENT = "/top-content?limit=100&window=20s";
 
     private final BenchEnv env;
-    private final String clickhouseTable = BenchEnv.env("BENCH_CLICKHOUSE_TABLE", "engagement.engagements");
+    private final String clickhouseTable = BenchEnv.env("BENCH_CLICKHOUSE_TABLE", "engagement.engagement_events");
     private final int eventsPerProbe = BenchEnv.envInt("BENCH_PROBE_EVENTS", 20);
     private final Deque<UUID> contents = new ArrayDeque<>();
     private final ExecutorService pollers = Executors.newFixedThreadPool(3);

@@ -61,12 +61,12 @@ class ClickHouseLoaderTest {
         TestKafka.produceEvents(topic, events);
 
         await().atMost(DEADLINE).until(() -> clickHouse().count(
-                "SELECT count() FROM engagements WHERE content_id = '" + content + "'") >= events.size());
-        assertThat(clickHouse().count("SELECT count() FROM engagements WHERE content_id = '" + content + "'"))
+                "SELECT count() FROM engagement_events WHERE content_id = '" + content + "'") >= events.size());
+        assertThat(clickHouse().count("SELECT count() FROM engagement_events WHERE content_id = '" + content + "'"))
                 .isEqualTo(events.size());
 
         Map<Long, JsonNode> rows = new java.util.HashMap<>();
-        for (String line : clickHouse().query("SELECT * FROM engagements WHERE content_id = '" + content
+        for (String line : clickHouse().query("SELECT * FROM engagement_events WHERE content_id = '" + content
                 + "' FORMAT JSONEachRow").split("\n")) {
             JsonNode row = JsonSerdes.mapper().readTree(line);
             rows.put(row.get("event_id").asLong(), row);
@@ -90,6 +90,8 @@ class ClickHouseLoaderTest {
             assertThat(row.get("op").asText()).isEqualTo(e.op());
             assertThat(row.get("source_ts_ms").asLong()).isEqualTo(e.sourceTsMs());
             assertThat(row.get("processed_ts_ms").asLong()).isEqualTo(e.processedTsMs());
+            assertThat(row.get("version").asLong()).isEqualTo(e.version());
+            assertThat(row.get("is_deleted").asInt()).isZero();
         }
         given().get("/q/metrics").then()
                 .body(containsString("pipeline_e2e_latency_seconds_bucket{sink=\"clickhouse\""))
@@ -101,10 +103,10 @@ class ClickHouseLoaderTest {
         List<EnrichedEvent> events = TestEvents.forNewContent(500);
         UUID content = events.get(0).contentId();
         String where = " WHERE content_id = '" + content + "'";
-        String totals = "SELECT count(), sum(engagement_seconds), uniqExact(event_id) FROM engagements FINAL" + where + " FORMAT TSV";
+        String totals = "SELECT count(), sum(engagement_seconds), uniqExact(event_id) FROM engagement_events FINAL" + where + " FORMAT TSV";
         String daily = "SELECT day, events, engagement_seconds, finishes FROM engagements_daily" + where + " ORDER BY day FORMAT TSV";
         TestKafka.produceEvents(topic, events);
-        await().atMost(DEADLINE).until(() -> clickHouse().count("SELECT count() FROM engagements" + where) >= events.size());
+        await().atMost(DEADLINE).until(() -> clickHouse().count("SELECT count() FROM engagement_events" + where) >= events.size());
         String totalsOnce = clickHouse().query(totals);
         String dailyOnce = clickHouse().query(daily);
 
@@ -113,11 +115,45 @@ class ClickHouseLoaderTest {
         TestKafka.produceEvents(topic, events.stream().map(TestEvents::replayed).toList());
         // Same key → same partition → in order: once every replay is visible, the plain redelivery was written too.
         await().atMost(DEADLINE).until(() -> clickHouse().count(
-                "SELECT count() FROM engagements FINAL" + where + " AND op = 'r'") == events.size());
+                "SELECT count() FROM engagement_events FINAL" + where + " AND op = 'r'") == events.size());
 
         assertThat(clickHouse().query(totals)).isEqualTo(totalsOnce);
         assertThat(clickHouse().query(daily)).isEqualTo(dailyOnce);
         assertThat(totalsOnce).startsWith(events.size() + "\t");
+    }
+
+    @Test
+    void theHighestVersionOfAnEventIdIsWhatQueriesSeeWhateverTheArrivalOrder() {
+        List<EnrichedEvent> events = TestEvents.forNewContent(4);
+        UUID content = events.get(0).contentId();
+        UUID otherContent = UUID.randomUUID();
+        EnrichedEvent moved = events.get(0);
+        EnrichedEvent corrected = TestEvents.correction(moved, otherContent, moved.eventTs().plusSeconds(86_400 * 40),
+                4_321, moved.version() + 100);
+        EnrichedEvent deleted = events.get(1);
+        EnrichedEvent stale = TestEvents.correction(events.get(2), content, events.get(2).eventTs(), 1,
+                events.get(2).version() - 1);
+        // The stale version arrives last, as a redelivery overtaken by the newer one would.
+        TestKafka.produceEvents(topic, events);
+        TestKafka.produceEvents(topic, List.of(corrected, TestEvents.deletion(deleted, deleted.version() + 5),
+                TestEvents.deletion(events.get(3).eventId(), events.get(3).version() + 9)));
+        TestKafka.produceEvents(topic, List.of(stale));
+        String ids = events.stream().map(e -> Long.toString(e.eventId())).collect(Collectors.joining(","));
+        await().atMost(DEADLINE).until(() -> clickHouse().count(
+                "SELECT count() FROM engagement_events WHERE event_id IN (" + ids + ")") >= 8);
+
+        String live = "SELECT event_id, toString(content_id), event_ts_ms, duration_ms FROM engagement_events FINAL"
+                + " WHERE event_id IN (" + ids + ") AND is_deleted = 0 ORDER BY event_id FORMAT TSV";
+        assertThat(clickHouse().query(live)).isEqualTo(
+                moved.eventId() + "\t" + otherContent + "\t" + corrected.eventTs().toEpochMilli() + "\t4321\n"
+                        + events.get(2).eventId() + "\t" + content + "\t" + events.get(2).eventTs().toEpochMilli()
+                        + "\t" + (events.get(2).durationMs() == null ? "\\N" : events.get(2).durationMs()) + "\n");
+        assertThat(clickHouse().count("SELECT count() FROM engagement_events FINAL WHERE event_id IN (" + ids
+                + ") AND is_deleted = 1")).isEqualTo(2);
+        assertThat(clickHouse().count("SELECT sum(events) FROM engagements_daily WHERE content_id = '" + content + "'"))
+                .isEqualTo(1);
+        assertThat(clickHouse().count("SELECT sum(events) FROM engagements_daily WHERE content_id = '" + otherContent
+                + "'")).isEqualTo(1);
     }
 
     @Test
@@ -133,12 +169,12 @@ class ClickHouseLoaderTest {
         TestKafka.produce(topic, records);
 
         await().atMost(DEADLINE).until(() -> clickHouse().count(
-                "SELECT count() FROM engagements WHERE content_id = '" + content + "'") >= events.size() - 1);
+                "SELECT count() FROM engagement_events WHERE content_id = '" + content + "'") >= events.size() - 1);
         await().atMost(DEADLINE).until(() -> dlqFor(content).size() >= 2);
 
-        assertThat(clickHouse().count("SELECT count() FROM engagements WHERE content_id = '" + content + "'"))
+        assertThat(clickHouse().count("SELECT count() FROM engagement_events WHERE content_id = '" + content + "'"))
                 .isEqualTo(events.size() - 1);
-        assertThat(clickHouse().count("SELECT count() FROM engagements WHERE event_id = " + unknownType.eventId())).isZero();
+        assertThat(clickHouse().count("SELECT count() FROM engagement_events WHERE event_id = " + unknownType.eventId())).isZero();
         Map<String, ConsumerRecord<String, byte[]>> byReason = dlqFor(content).stream()
                 .collect(Collectors.toMap(r -> DlqHeaders.text(r.headers(), DlqHeaders.REASON), Function.identity()));
         assertThat(byReason).containsOnlyKeys("clickhouse-rejected", "invalid-json");
@@ -160,7 +196,7 @@ class ClickHouseLoaderTest {
     @Test
     void schemaMigrationsAreRecordedOnce() {
         assertThat(clickHouse().query("SELECT version, count() FROM schema_migrations GROUP BY version ORDER BY version FORMAT TSV"))
-                .isEqualTo("1\t1\n");
+                .isEqualTo("1\t1\n2\t1\n");
         given().get("/q/health/ready").then().statusCode(200);
     }
 

@@ -42,7 +42,7 @@ class ClickHouseOutageTest {
         ClickHouseHttp clickHouse = new ClickHouseHttp(clickHouseUrl, database);
         List<EnrichedEvent> before = TestEvents.forNewContent(400);
         UUID content = before.get(0).contentId();
-        String count = "SELECT count() FROM engagements FINAL WHERE content_id = '" + content + "'";
+        String count = "SELECT count() FROM engagement_events FINAL WHERE content_id = '" + content + "'";
 
         TestKafka.produceEvents(topic, before);
         await().atMost(DEADLINE).until(() -> clickHouse.count(count) == before.size());
@@ -68,7 +68,7 @@ class ClickHouseOutageTest {
         await().atMost(DEADLINE).until(() -> clickHouse.count(count) == before.size() + during.size());
         await().atMost(DEADLINE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         await().atMost(DEADLINE).until(() -> TestKafka.committed(group, topic) == TestKafka.endOffsets(topic));
-        assertThat(clickHouse.count("SELECT uniqExact(event_id) FROM engagements WHERE content_id = '" + content + "'"))
+        assertThat(clickHouse.count("SELECT uniqExact(event_id) FROM engagement_events WHERE content_id = '" + content + "'"))
                 .isEqualTo(before.size() + during.size());
     }
 }

@@ -61,12 +61,12 @@ class LoaderBenchmark {
             producer.flush();
         }
         long produced = System.nanoTime();
-        long visibleAtProduced = clickHouse.count("SELECT count() FROM engagements");
+        long visibleAtProduced = clickHouse.count("SELECT count() FROM engagement_events");
         // The loader consumes while we produce: end to end is from the first produce to the last row visible; the
         // drain rate (rows that were still in the topic when producing ended / time to make them visible) is the
         // loader's own, with a backlog and no producer competing for the CPU.
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50))
-                .until(() -> clickHouse.count("SELECT count() FROM engagements") >= ROWS);
+                .until(() -> clickHouse.count("SELECT count() FROM engagement_events") >= ROWS);
         long done = System.nanoTime();
         System.out.printf("BENCH loader: %d rows, produce %.2f s, produce→all visible %.2f s = %.0f rows/s end to end; "
                 + "drain of the last %d rows %.2f s = %.0f rows/s%n", ROWS, (produced - produceStart) / 1e9,
@@ -80,7 +80,7 @@ class LoaderBenchmark {
             long start = System.nanoTime();
             TestKafka.produceEvents(topic, List.of(e));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> clickHouse.count("SELECT count() FROM engagements WHERE content_id = '" + content + "'") == 1);
+                    .until(() -> clickHouse.count("SELECT count() FROM engagement_events WHERE content_id = '" + content + "'") == 1);
             latencies.add((System.nanoTime() - start) / 1_000_000);
         }
         Collections.sort(latencies);

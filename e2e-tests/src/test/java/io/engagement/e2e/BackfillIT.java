@@ -53,7 +53,7 @@ class BackfillIT {
             awaitDone(backfill.path("id").asText());
             // Every re-read row has travelled to the sinks: ClickHouse now holds its op=r version.
             Progress.await("replayed rows reached ClickHouse", expected.size(),
-                    () -> Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_TABLE + " FINAL WHERE op = 'r'"
+                    () -> Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_LIVE + " AND op = 'r'"
                             + " AND event_id > " + baseline + " AND event_id <= " + upper));
         } finally {
             Stack.setRate(0);
@@ -96,8 +96,8 @@ class BackfillIT {
     private List<String[]> clickhouseTotals() {
         return Stack.clickhouse("""
                 SELECT toString(content_id), count(), sum(ifNull(engagement_seconds, toDecimal64(0, 3)))
-                FROM %s FINAL WHERE event_id > %d AND event_id <= %d GROUP BY content_id ORDER BY content_id"""
-                .formatted(Stack.CLICKHOUSE_TABLE, baseline, upper));
+                FROM %s AND event_id > %d AND event_id <= %d GROUP BY content_id ORDER BY content_id"""
+                .formatted(Stack.CLICKHOUSE_LIVE, baseline, upper));
     }
 
     private static List<String> rows(List<String[]> rows) {

@@ -67,7 +67,7 @@ class GroundTruthIT {
         for (String[] row : Stack.clickhouse("""
                 SELECT event_id, toString(content_id), toString(event_type), duration_ms, engagement_seconds,
                        engagement_pct, slug, toString(content_type), length_seconds, device
-                FROM %s FINAL WHERE event_id > %d AND event_id <= %d""".formatted(Stack.CLICKHOUSE_TABLE, baseline,
+                FROM %s AND event_id > %d AND event_id <= %d""".formatted(Stack.CLICKHOUSE_LIVE, baseline,
                 upper))) {
             long id = Long.parseLong(row[0]);
             GroundTruth.Expected previous = actual.put(id, new GroundTruth.Expected(id, UUID.fromString(row[1]), row[2],

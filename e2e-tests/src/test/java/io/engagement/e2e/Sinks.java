@@ -14,8 +14,8 @@ final class Sinks {
 
     static Set<Long> clickhouseIds(long after, long upTo) {
         Set<Long> ids = new HashSet<>();
-        for (String[] row : Stack.clickhouse("SELECT DISTINCT event_id FROM " + Stack.CLICKHOUSE_TABLE
-                + " WHERE event_id > " + after + " AND event_id <= " + upTo)) {
+        for (String[] row : Stack.clickhouse("SELECT event_id FROM " + Stack.CLICKHOUSE_LIVE
+                + " AND event_id > " + after + " AND event_id <= " + upTo)) {
             ids.add(Long.parseLong(row[0]));
         }
         return ids;

@@ -26,7 +26,9 @@ final class Stack {
     static final String SIMULATOR = "http://127.0.0.1:" + env("INGEST_SIMULATOR_PORT", "58181");
     static final String RECEIVER = "http://127.0.0.1:" + env("WEBHOOK_RECEIVER_PORT", "58186");
     static final String CLICKHOUSE = env("CLICKHOUSE_URL", "http://127.0.0.1:58123");
-    static final String CLICKHOUSE_TABLE = env("CLICKHOUSE_DATABASE", "engagement") + ".engagements";
+    static final String CLICKHOUSE_TABLE = env("CLICKHOUSE_DATABASE", "engagement") + ".engagement_events";
+    /** The rows queries see: the highest version of each event id, deletions left out. */
+    static final String CLICKHOUSE_LIVE = CLICKHOUSE_TABLE + " FINAL WHERE is_deleted = 0";
     static final String KAFKA = env("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:59092");
     static final String ADMIN_TOKEN = env("PIPELINE_ADMIN_TOKEN", "local-admin-token");
 

@@ -40,9 +40,13 @@ public final class EnrichedEventDecoder {
             throw new UndecodableException("invalid-json", e.getMessage(), e);
         }
         // JSONEachRow fills a missing key with the column default: a row without these would be stored as garbage.
-        if (event.eventId() <= 0 || event.contentId() == null || event.eventTs() == null || event.eventType() == null) {
+        // A deletion notice needs only its id (and version): what it deletes may no longer be known upstream.
+        if (event.eventId() <= 0) {
+            throw new UndecodableException("invalid-record", "event_id is required", null);
+        }
+        if (!event.deleted() && (event.contentId() == null || event.eventTs() == null || event.eventType() == null)) {
             throw new UndecodableException("invalid-record",
-                    "event_id, content_id, event_ts and event_type are required", null);
+                    "content_id, event_ts and event_type are required unless op is d", null);
         }
         return event;
     }

@@ -19,13 +19,13 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * Writes JSONEachRow lines into {@code engagements}. An unavailable server is retried here with exponential backoff
+ * Writes JSONEachRow lines into {@code engagement_events}. An unavailable server is retried here with exponential backoff
  * for as long as it takes (the consumer waits, nothing is committed meanwhile); rows the server refuses are reported
  * to the caller, which isolates them.
  */
 @ApplicationScoped
 public class ClickHouseSink {
-    static final String TABLE = "engagements";
+    static final String TABLE = "engagement_events";
     private static final Logger LOG = Logger.getLogger(ClickHouseSink.class);
     private static final byte[] NEWLINE = {'\n'};
 

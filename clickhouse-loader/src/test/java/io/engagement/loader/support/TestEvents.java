@@ -48,6 +48,29 @@ public final class TestEvents {
                 e.contentType(), e.lengthSeconds(), "r", e.sourceTsMs(), e.processedTsMs() + 60_000, e.version());
     }
 
+    /** A later version of the event: moved to another content and time, with another duration. */
+    public static EnrichedEvent correction(EnrichedEvent e, UUID contentId, Instant eventTs, int durationMs,
+            long version) {
+        BigDecimal seconds = BigDecimal.valueOf(durationMs, 3);
+        return new EnrichedEvent(e.eventId(), contentId, e.userId(), e.eventType(), eventTs, durationMs, seconds, null,
+                e.device(), e.rawPayload(), e.slug(), e.title(), e.contentType(), e.lengthSeconds(), "u",
+                e.sourceTsMs() + 1, e.processedTsMs() + 1, version);
+    }
+
+    /** The deletion notice of an event whose last values the processor still knew. */
+    public static EnrichedEvent deletion(EnrichedEvent e, long version) {
+        return new EnrichedEvent(e.eventId(), e.contentId(), null, e.eventType(), e.eventTs(), e.durationMs(),
+                e.engagementSeconds(), null, null, null, null, null, null, null, "d", e.sourceTsMs() + 1,
+                e.processedTsMs() + 1, version);
+    }
+
+    /** The deletion notice of an event the processor no longer remembered: the id and the version only. */
+    public static EnrichedEvent deletion(long eventId, long version) {
+        long now = System.currentTimeMillis();
+        return new EnrichedEvent(eventId, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                "d", now, now, version);
+    }
+
     public static EnrichedEvent withEventType(EnrichedEvent e, String eventType) {
         return new EnrichedEvent(e.eventId(), e.contentId(), e.userId(), eventType, e.eventTs(), e.durationMs(),
                 e.engagementSeconds(), e.engagementPct(), e.device(), e.rawPayload(), e.slug(), e.title(),

@@ -54,7 +54,12 @@ public final class TestKafka {
     }
 
     public static void produceEvents(String topic, List<EnrichedEvent> events) {
-        produce(topic, events.stream().map(e -> new ProducerRecord<>(topic, e.contentId().toString(), json(e))).toList());
+        produce(topic, events.stream().map(e -> new ProducerRecord<>(topic, key(e), json(e))).toList());
+    }
+
+    /** As the stream-processor keys them: by content, or by event id for a deletion whose content is unknown. */
+    static String key(EnrichedEvent e) {
+        return e.contentId() == null ? Long.toString(e.eventId()) : e.contentId().toString();
     }
 
     /** Everything currently in a topic, read from the beginning by a throwaway consumer. */

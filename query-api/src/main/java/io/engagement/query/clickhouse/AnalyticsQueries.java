@@ -29,8 +29,11 @@ import io.engagement.contracts.ContentType;
 import io.engagement.contracts.JsonSerdes;
 
 /**
- * Analytics over {@code engagements}. Every query reads {@code FINAL}, so an event delivered or replayed several times
- * counts once whatever ClickHouse has merged yet. Ranges are [from, to) on the event's millisecond timestamp; the
+ * Analytics over {@code engagement_events}, which holds versions of each event (the source is a changelog). Every
+ * query reads {@code FINAL} and then only live rows ({@link #LIVE}), so an event delivered or replayed several times
+ * counts once, a corrected event counts with its newest values only (in its new content and time), and a deleted one
+ * not at all, whatever ClickHouse has merged yet. WHERE runs after FINAL here: conditions on a FINAL read are not
+ * moved to PREWHERE on 18.16 nor by default on current servers (optimize_move_to_prewhere_if_final = 0). Ranges are [from, to) on the event's millisecond timestamp; the
  * DateTime bounds only let ClickHouse skip partitions and granules. All literals come from parsed, typed values
  * (UUID, Instant, enums), which is why plain string building is safe here (18.16 has no query parameters).
  */
@@ -42,6 +45,8 @@ public class AnalyticsQueries {
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String SECONDS = "sum(ifNull(engagement_seconds, toDecimal64(0, 3)))";
     private static final long TIMEOUT_S = 30;
+    /** The newest version of every event that is not deleted: what PostgreSQL holds now. */
+    static final String LIVE = "engagement_events FINAL WHERE is_deleted = 0";
 
     private final Client client;
 
@@ -52,7 +57,7 @@ public class AnalyticsQueries {
     public List<SeriesPoint> contentSeries(UUID contentId, Instant from, Instant to, Granularity granularity) {
         String sql = "SELECT " + granularity.truncate("event_ts") + " AS bucket, count() AS events, "
                 + SECONDS + " AS engagement_seconds, uniqExact(user_id) AS users"
-                + " FROM engagements FINAL WHERE content_id = '" + contentId + "' AND " + range(from, to)
+                + " FROM " + LIVE + " AND content_id = '" + contentId + "' AND " + range(from, to)
                 + " GROUP BY bucket ORDER BY bucket FORMAT JSONEachRow";
         return query(sql, row -> new SeriesPoint(
                 LocalDateTime.parse(row.get("bucket").asText(), DATE_TIME).toInstant(ZoneOffset.UTC),
@@ -66,7 +71,7 @@ public class AnalyticsQueries {
                 + " count() AS events, " + SECONDS + " AS engagement_seconds,"
                 + " round(avg(toFloat64(engagement_pct)), 2) AS avg_completion_pct,"
                 + " countIf(event_type = 'finish') AS finishes"
-                + " FROM engagements FINAL WHERE " + range(from, to)
+                + " FROM " + LIVE + " AND " + range(from, to)
                 + type.map(t -> " AND content_type = '" + t.wire() + "'").orElse("")
                 + " GROUP BY content_id ORDER BY " + by.column + " DESC, content_id LIMIT " + limit + " FORMAT JSONEachRow";
         return query(sql, row -> new ContentRanking(UUID.fromString(row.get("content_id").asText()),
@@ -77,7 +82,7 @@ public class AnalyticsQueries {
 
     public List<DeviceBreakdown> devices(Instant from, Instant to) {
         String sql = "SELECT ifNull(device, '') AS device, count() AS events, " + SECONDS + " AS engagement_seconds,"
-                + " uniqExact(user_id) AS users FROM engagements FINAL WHERE " + range(from, to)
+                + " uniqExact(user_id) AS users FROM " + LIVE + " AND " + range(from, to)
                 + " GROUP BY device ORDER BY events DESC, device FORMAT JSONEachRow";
         return query(sql, row -> new DeviceBreakdown(row.get("device").asText(), row.get("events").asLong(),
                 row.get("engagement_seconds").decimalValue(), row.get("users").asLong()));
@@ -86,7 +91,7 @@ public class AnalyticsQueries {
     /** True when ClickHouse answers and the loader has created the table analytics read. */
     public boolean ready() {
         try {
-            return query("EXISTS TABLE engagements FORMAT JSONEachRow", row -> row.path("result").asInt())
+            return query("EXISTS TABLE engagement_events FORMAT JSONEachRow", row -> row.path("result").asInt())
                     .equals(List.of(1));
         } catch (AnalyticsUnavailableException e) {
             return false;

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.engagement.query.clickhouse.AnalyticsQueries;
 
-/** Analytics can answer: ClickHouse is reachable and holds the engagements table. */
+/** Analytics can answer: ClickHouse is reachable and holds the engagement_events table. */
 @Readiness
 @ApplicationScoped
 public class ClickHouseReadinessCheck implements HealthCheck {

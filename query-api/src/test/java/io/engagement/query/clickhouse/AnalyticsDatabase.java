@@ -16,13 +16,13 @@ import java.util.UUID;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A ClickHouse database of this test run only, with the loader's own migration applied (the schema under test is the
+ * A ClickHouse database of this test run only, with the loader's own migrations applied (the schema under test is the
  * one production uses), dropped afterwards.
  */
 public class AnalyticsDatabase implements QuarkusTestResourceLifecycleManager {
     static final String URL = System.getenv().getOrDefault("CLICKHOUSE_URL", "http://127.0.0.1:58123");
-    private static final Path MIGRATION = Path.of("..", "clickhouse-loader", "src", "main", "resources", "clickhouse",
-            "migrations", "V1__engagements.sql");
+    private static final Path MIGRATIONS = Path.of("..", "clickhouse-loader", "src", "main", "resources", "clickhouse",
+            "migrations");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     static String database;
 
@@ -31,10 +31,15 @@ public class AnalyticsDatabase implements QuarkusTestResourceLifecycleManager {
         database = "analytics_test_" + UUID.randomUUID().toString().substring(0, 8);
         post("system", "CREATE DATABASE `" + database + "`");
         try {
-            String sql = Files.readString(MIGRATION).replaceAll("(?m)^\\s*--.*$", "");
-            for (String statement : sql.split(";\\s*\n")) {
-                if (!statement.isBlank()) {
-                    post(database, statement.strip());
+            for (String migration : Files.readAllLines(MIGRATIONS.resolve("index.txt"))) {
+                if (migration.isBlank()) {
+                    continue;
+                }
+                String sql = Files.readString(MIGRATIONS.resolve(migration.strip())).replaceAll("(?m)^\\s*--.*$", "");
+                for (String statement : sql.split(";\\s*\n")) {
+                    if (!statement.isBlank()) {
+                        post(database, statement.strip());
+                    }
                 }
             }
         } catch (IOException e) {

@@ -88,32 +88,71 @@ class AnalyticsResourceTest {
                 insert.executeBatch();
             }
             // Live copy, then a backfill replay of every event: a newer processed version of the same event ids.
-            loadIntoClickHouse(pg, "c", 1_000);
-            loadIntoClickHouse(pg, "r", 2_000);
+            loadIntoClickHouse(pg, "c", 1_000, 0, null);
+            loadIntoClickHouse(pg, "r", 2_000, 0, null);
+            // Corrections and deletions at the source, then in ClickHouse as newer versions, as the pipeline writes
+            // them: every comparison with PostgreSQL below holds only if analytics read the newest live version.
+            Long[] corrected = ids(pg, "UPDATE engagement_events SET duration_ms = duration_ms / 2 + 1,"
+                    + " event_ts = event_ts + interval '20 hours', content_id = ?::uuid WHERE id IN (SELECT id FROM"
+                    + " engagement_events WHERE content_id = ANY (?) ORDER BY id LIMIT 60) RETURNING id", true);
+            loadIntoClickHouse(pg, "u", 3_000, 7, corrected);
+            Long[] deleted = ids(pg, "DELETE FROM engagement_events WHERE id IN (SELECT id FROM engagement_events"
+                    + " WHERE content_id = ANY (?) ORDER BY id DESC LIMIT 60) RETURNING id", false);
+            StringBuilder notices = new StringBuilder();
+            for (Long id : deleted) {
+                notices.append("{\"event_id\":").append(id).append(",\"slug\":\"\",\"title\":\"\",\"op\":\"d\","
+                        + "\"source_ts_ms\":0,\"processed_ts_ms\":3000,\"version\":7,\"is_deleted\":1}\n");
+            }
+            AnalyticsDatabase.post(AnalyticsDatabase.database, "INSERT INTO engagement_events FORMAT JSONEachRow",
+                    notices.toString());
         }
     }
 
-    private void loadIntoClickHouse(Connection pg, String op, long processedTsMs) throws SQLException {
+    private Long[] ids(Connection pg, String sql, boolean moveToFirstContent) throws SQLException {
+        try (PreparedStatement change = pg.prepareStatement(sql)) {
+            int p = 1;
+            if (moveToFirstContent) {
+                change.setString(p++, contents.get(0).toString());
+            }
+            change.setArray(p, pg.createArrayOf("uuid", contents.toArray()));
+            List<Long> ids = new ArrayList<>();
+            try (ResultSet rs = change.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+            return ids.toArray(Long[]::new);
+        }
+    }
+
+    /** The source rows of our contents (or of {@code only} these ids) as the loader writes them, at {@code version}. */
+    private void loadIntoClickHouse(Connection pg, String op, long processedTsMs, long version, Long[] only)
+            throws SQLException {
         String sql = "SELECT json_build_object('event_id', e.id, 'content_id', e.content_id, 'user_id', e.user_id,"
                 + " 'event_type', e.event_type, 'event_ts', to_char(e.event_ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'),"
                 + " 'event_ts_ms', floor(extract(epoch FROM e.event_ts) * 1000)::bigint, 'duration_ms', e.duration_ms,"
                 + " 'engagement_seconds', round(e.duration_ms / 1000.0, 3), 'engagement_pct', " + PCT + ","
                 + " 'device', e.device, 'raw_payload', e.raw_payload::text, 'slug', c.slug, 'title', c.title,"
                 + " 'content_type', c.content_type, 'length_seconds', c.length_seconds, 'op', ?, 'source_ts_ms', 0,"
-                + " 'processed_ts_ms', ?)::text FROM engagement_events e JOIN content c ON c.id = e.content_id"
-                + " WHERE c.id = ANY (?)";
+                + " 'processed_ts_ms', ?, 'version', ?)::text FROM engagement_events e"
+                + " JOIN content c ON c.id = e.content_id WHERE c.id = ANY (?)"
+                + (only == null ? "" : " AND e.id = ANY (?)");
         StringBuilder rows = new StringBuilder();
         try (PreparedStatement select = pg.prepareStatement(sql)) {
             select.setString(1, op);
             select.setLong(2, processedTsMs);
-            select.setArray(3, pg.createArrayOf("uuid", contents.toArray()));
+            select.setLong(3, version);
+            select.setArray(4, pg.createArrayOf("uuid", contents.toArray()));
+            if (only != null) {
+                select.setArray(5, pg.createArrayOf("bigint", only));
+            }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     rows.append(rs.getString(1)).append('\n');
                 }
             }
         }
-        AnalyticsDatabase.post(AnalyticsDatabase.database, "INSERT INTO engagements FORMAT JSONEachRow", rows.toString());
+        AnalyticsDatabase.post(AnalyticsDatabase.database, "INSERT INTO engagement_events FORMAT JSONEachRow", rows.toString());
     }
 
     @Test
@@ -169,7 +208,7 @@ class AnalyticsResourceTest {
         List<String> expected = postgres("SELECT coalesce(e.device, ''), count(*) AS events, " + SECONDS
                 + ", count(DISTINCT e.user_id) FROM engagement_events e JOIN content c ON c.id = e.content_id"
                 + " WHERE c.id = ANY (ARRAY[" + String.join(",", contents.stream().map(id -> "'" + id + "'::uuid").toList())
-                + "]) GROUP BY 1 ORDER BY events DESC, 1", 4);
+                + "]) AND e.event_ts >= '" + start + "' AND e.event_ts < '" + end + "' GROUP BY 1 ORDER BY events DESC, 1", 4);
         List<String> actual = new ArrayList<>();
         get("/analytics/devices?from=" + start + "&to=" + end).forEach(d -> actual.add(String.join("|",
                 d.get("device").asText(), d.get("events").asText(), decimal(d.get("engagementSeconds")), d.get("users").asText())));
