@@ -130,6 +130,8 @@ function plotOptions(chart, figure, width) {
   const target = Math.max(0, ...chart.thresholds);
   return {
     width, height: 240,
+    // Series names only under the chart: the values under the cursor would repeat "--" for every series.
+    legend: { live: false },
     series: [{}, ...chart.series.map((s, i) => ({ label: s.name, stroke: COLORS[i % COLORS.length], width: 1.5 }))],
     scales: {
       x: { time: true },
