@@ -18,6 +18,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param clientPayload  whatever extra JSON the client sent
  * @param replay         true when re-sent by a backfill; the event id is unchanged so receivers can dedupe
  * @param committedAt    when the source database committed the event
+ * @param change         {@code insert}, {@code update} (replaces the event's earlier version), {@code delete} (the
+ *                       event no longer exists; the other fields are its last known values, null when unknown) or
+ *                       {@code replay} (a backfill re-sent it unchanged)
+ * @param version        the change's position in the source: per event id a higher version replaces a lower one,
+ *                       and a lower one arriving late must be ignored
  */
 @RegisterForReflection
 public record WebhookEvent(
@@ -32,7 +37,9 @@ public record WebhookEvent(
         JsonNode clientPayload,
         Content content,
         boolean replay,
-        Instant committedAt) {
+        Instant committedAt,
+        String change,
+        long version) {
 
     @RegisterForReflection
     public record Content(String slug, String title, String type, Integer lengthSeconds) {

@@ -29,7 +29,18 @@ public class WebhookEventMapper {
                 clientPayload(event.rawPayload()),
                 new WebhookEvent.Content(event.slug(), event.title(), event.contentType(), event.lengthSeconds()),
                 CdcOp.READ.equals(event.op()),
-                Instant.ofEpochMilli(event.sourceTsMs()));
+                Instant.ofEpochMilli(event.sourceTsMs()),
+                change(event.op()),
+                event.version());
+    }
+
+    private static String change(String op) {
+        return switch (op) {
+            case CdcOp.UPDATE -> "update";
+            case CdcOp.DELETE -> "delete";
+            case CdcOp.READ -> "replay";
+            default -> "insert";
+        };
     }
 
     /** raw_payload travels as a JSON string on our topics; the receiver gets it as an object when it parses. */

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -64,6 +65,8 @@ class WebhookForwardingTest {
             assertThat(first.getString("[0].event.content.slug")).isEqualTo(expected.slug());
             assertThat(first.getString("[0].event.client_payload.app")).isEqualTo("1.2");
             assertThat(first.getBoolean("[0].event.replay")).isFalse();
+            assertThat(first.getString("[0].event.change")).isEqualTo("insert");
+            assertThat(first.getLong("[0].event.version")).isEqualTo(expected.version());
         }
         assertThat(Receiver.summary("bad_signatures")).as("receiver refused a signature").isZero();
         assertThat(registry.find("pipeline.e2e.latency").tag("sink", "webhook").timer().count()).isGreaterThanOrEqualTo(120);
@@ -76,7 +79,32 @@ class WebhookForwardingTest {
 
             awaitDeliveredExactlyOnce(ids);
             assertThat(Receiver.event(ids.get(0)).getBoolean("[0].event.replay")).isTrue();
+            assertThat(Receiver.event(ids.get(0)).getString("[0].event.change")).isEqualTo("replay");
         }
+    }
+
+    @Test
+    void correctionsAndDeletionsArriveMarkedWithTheirVersionAndTheReceiverKeepsTheNewest() {
+        long corrected = EnrichedEvents.freshId();
+        long deleted = EnrichedEvents.freshId();
+        UUID content = UUID.randomUUID();
+        try (EnrichedEvents events = new EnrichedEvents()) {
+            events.send(EnrichedEvents.event(corrected, CdcOp.CREATE, content, 100));
+            events.send(EnrichedEvents.event(deleted, CdcOp.CREATE, content, 110));
+            events.send(EnrichedEvents.event(corrected, CdcOp.UPDATE, content, 200));
+            events.send(EnrichedEvents.event(deleted, CdcOp.DELETE, content, 300));
+            events.flush();
+
+            await("the correction and the deletion delivered").atMost(DELIVERY).pollInterval(Duration.ofMillis(250))
+                    .until(() -> Receiver.deliveries(List.of(corrected, deleted)),
+                            got -> got.getOrDefault(corrected, 0) == 2 && got.getOrDefault(deleted, 0) == 2);
+        }
+        JsonPath update = Receiver.event(corrected);
+        assertThat(update.getString("[0].event.change")).isEqualTo("update");
+        assertThat(update.getLong("[0].event.version")).isEqualTo(200);
+        JsonPath deletion = Receiver.event(deleted);
+        assertThat(deletion.getString("[0].event.change")).isEqualTo("delete");
+        assertThat(deletion.getLong("[0].event.version")).isEqualTo(300);
     }
 
     @Test

@@ -43,10 +43,15 @@ public final class EnrichedEvents implements AutoCloseable {
 
     /** Events of one content id share a partition key, so they are consumed in the order they were sent. */
     public static EnrichedEvent event(long id, String op, UUID contentId) {
+        return event(id, op, contentId, id);
+    }
+
+    /** One version of an event; {@code version} orders the versions of one id as the source position would. */
+    public static EnrichedEvent event(long id, String op, UUID contentId, long version) {
         long now = System.currentTimeMillis();
-        return new EnrichedEvent(id, contentId, UUID.randomUUID(), "play", Instant.ofEpochMilli(now - 50),
-                12_345, new BigDecimal("12.345"), new BigDecimal("4.11"), "ios", "{\"app\":\"1.2\"}",
-                "slug-" + id, "Title " + id, "podcast", 300, op, now - 20, now, id);
+        return new EnrichedEvent(id, contentId, UUID.randomUUID(), "play",
+                Instant.ofEpochMilli(now - 50), 12_345, new BigDecimal("12.345"), new BigDecimal("4.11"), "ios",
+                "{\"app\":\"1.2\"}", "slug-" + id, "Title " + id, "podcast", 300, op, now - 20, now, version);
     }
 
     /** Publishes {@code count} fresh live events and returns their ids. */

@@ -90,9 +90,10 @@ public class WebhookResource {
                 return error(400, "event " + faults.rejectEventId() + " rejected");
             default:
                 ReceivedLedger.Applied applied = ledger.apply(idempotencyKey, events);
-                LOG.debugf("batch %s: %d accepted, %d duplicates", idempotencyKey, applied.accepted(), applied.duplicates());
+                LOG.debugf("batch %s: %d accepted, %d duplicates, %d stale", idempotencyKey, applied.accepted(),
+                        applied.duplicates(), applied.stale());
                 return Response.ok(Map.of("accepted", applied.accepted(), "duplicates", applied.duplicates(),
-                        "duplicate_batch", applied.duplicateBatch())).build();
+                        "stale", applied.stale(), "duplicate_batch", applied.duplicateBatch())).build();
         }
     }
 

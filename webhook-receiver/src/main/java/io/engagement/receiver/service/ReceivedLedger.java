@@ -10,6 +10,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -17,23 +18,25 @@ import io.engagement.receiver.config.ReceiverConfig;
 import io.engagement.receiver.metrics.ReceiverMetrics;
 
 /**
- * What the receiver got, deduplicated the way a careful external system would: a batch whose
- * {@code Idempotency-Key} was already accepted is acknowledged without being applied again, and an event whose
- * {@code event_id} was already applied only counts as a duplicate delivery. Bounded: the oldest entries are
- * forgotten first.
+ * What the receiver got, applied the way a careful external system would: a batch whose {@code Idempotency-Key} was
+ * already accepted is acknowledged without being applied again; per {@code event_id} the ledger holds the newest
+ * version delivered (an update replaces it, a deletion notice stays as the event's last word), a delivery of an
+ * older version is stale and changes nothing, and a second delivery of the same version, or a replay of an event
+ * already held, only counts as a duplicate. Bounded: the oldest entries are forgotten first.
  */
 @ApplicationScoped
 public class ReceivedLedger {
+    private static final String REPLAY = "replay";
 
     /**
      * One applied event and how many accepted batches carried it. The event is kept as its JSON text: a tree per
      * event would need several times the memory, and the ledger holds up to max-recorded-events of them.
      */
-    public record Entry(@JsonRawValue String event, int deliveries) {
+    public record Entry(@JsonRawValue String event, @JsonIgnore long version, int deliveries) {
     }
 
     /** The outcome of applying one batch. */
-    public record Applied(boolean duplicateBatch, int accepted, int duplicates) {
+    public record Applied(boolean duplicateBatch, int accepted, int duplicates, int stale) {
     }
 
     private final ReceiverConfig config;
@@ -44,6 +47,7 @@ public class ReceivedLedger {
     private long duplicateBatches;
     private long eventsReceived;
     private long duplicateDeliveries;
+    private long staleDeliveries;
     private long badSignatures;
 
     public ReceivedLedger(ReceiverConfig config, ReceiverMetrics metrics) {
@@ -68,25 +72,35 @@ public class ReceivedLedger {
         if (idempotencyKey != null && !keys.add(idempotencyKey)) {
             duplicateBatches++;
             metrics.duplicateBatch();
-            return new Applied(true, 0, 0);
+            return new Applied(true, 0, 0, 0);
         }
         int accepted = 0;
         int duplicates = 0;
+        int stale = 0;
         for (JsonNode event : batch) {
             eventsReceived++;
             long id = event.path("event_id").asLong();
+            long version = event.path("version").asLong();
             Entry previous = events.get(id);
             if (previous == null) {
-                events.put(id, new Entry(event.toString(), 1));
+                events.put(id, new Entry(event.toString(), version, 1));
                 accepted++;
-            } else {
-                events.put(id, new Entry(previous.event(), previous.deliveries() + 1));
+            } else if (version < previous.version()) {
+                events.put(id, new Entry(previous.event(), previous.version(), previous.deliveries() + 1));
+                stale++;
+            } else if (version == previous.version() || REPLAY.equals(event.path("change").asText())) {
+                // A replay re-sends what was already applied (or deleted): it must not bring back a deleted event.
+                events.put(id, new Entry(previous.event(), previous.version(), previous.deliveries() + 1));
                 duplicates++;
+            } else {
+                events.put(id, new Entry(event.toString(), version, previous.deliveries() + 1));
+                accepted++;
             }
         }
         duplicateDeliveries += duplicates;
-        metrics.applied(accepted, duplicates);
-        return new Applied(false, accepted, duplicates);
+        staleDeliveries += stale;
+        metrics.applied(accepted, duplicates, stale);
+        return new Applied(false, accepted, duplicates, stale);
     }
 
     public synchronized void badSignature() {
@@ -101,6 +115,7 @@ public class ReceivedLedger {
         summary.put("events", eventsReceived);
         summary.put("unique_events", (long) events.size());
         summary.put("duplicate_deliveries", duplicateDeliveries);
+        summary.put("stale_deliveries", staleDeliveries);
         summary.put("bad_signatures", badSignatures);
         summary.put("capacity", (long) config.maxRecordedEvents());
         return summary;
@@ -129,6 +144,7 @@ public class ReceivedLedger {
         duplicateBatches = 0;
         eventsReceived = 0;
         duplicateDeliveries = 0;
+        staleDeliveries = 0;
         badSignatures = 0;
     }
 }

@@ -82,6 +82,47 @@ class WebhookResourceTest {
     }
 
     @Test
+    void aHigherVersionReplacesTheEventAndAStaleOneChangesNothing() {
+        long id = freshId();
+        String insert = versioned(id, "insert", 100, "play");
+        String update = versioned(id, "update", 200, "finish");
+        String stale = versioned(id, "update", 150, "pause");
+        post(insert, sign(insert), "key-i-" + id).statusCode(200).body("accepted", equalTo(1));
+        post(update, sign(update), "key-u-" + id).statusCode(200).body("accepted", equalTo(1));
+        post(stale, sign(stale), "key-s-" + id).statusCode(200).body("accepted", equalTo(0)).body("stale", equalTo(1));
+
+        given().queryParam("ids", id).get("/received/events").then().body("$", hasSize(1))
+                .body("[0].event.type", equalTo("finish")).body("[0].event.version", equalTo(200))
+                .body("[0].deliveries", equalTo(3));
+    }
+
+    @Test
+    void aDeletionNoticeLeavesOnlyTheDeletionAndAReplayDoesNotBringTheEventBack() {
+        long id = freshId();
+        String insert = versioned(id, "insert", 100, "play");
+        String delete = versioned(id, "delete", 300, "play");
+        String replay = versioned(id, "replay", 400, "play");
+        post(insert, sign(insert), "key-i-" + id).statusCode(200);
+        post(delete, sign(delete), "key-d-" + id).statusCode(200).body("accepted", equalTo(1));
+        post(replay, sign(replay), "key-r-" + id).statusCode(200).body("duplicates", equalTo(1));
+
+        given().queryParam("ids", id).get("/received/events").then().body("$", hasSize(1))
+                .body("[0].event.change", equalTo("delete"));
+    }
+
+    @Test
+    void aReplayOfAnEventAlreadyHeldIsADuplicateNotAChange() {
+        long id = freshId();
+        String insert = versioned(id, "insert", 100, "play");
+        String replay = versioned(id, "replay", 500, "play");
+        post(insert, sign(insert), "key-i-" + id).statusCode(200);
+        post(replay, sign(replay), "key-r-" + id).statusCode(200).body("duplicates", equalTo(1));
+
+        given().queryParam("ids", id).get("/received/events").then().body("[0].event.change", equalTo("insert"))
+                .body("[0].deliveries", equalTo(2));
+    }
+
+    @Test
     void armed500sFailEveryBatchUntilCleared() {
         long id = freshId();
         String body = batch(id);
@@ -171,6 +212,11 @@ class WebhookResourceTest {
                     .append("\",\"type\":\"play\"}");
         }
         return "{\"batch_id\":\"b\",\"events\":[" + events + "]}";
+    }
+
+    private static String versioned(long id, String change, long version, String type) {
+        return "{\"batch_id\":\"b\",\"events\":[{\"event_id\":" + id + ",\"type\":\"" + type
+                + "\",\"change\":\"" + change + "\",\"version\":" + version + "}]}";
     }
 
     static String sign(String body) {
