@@ -27,8 +27,11 @@ final class Sinks {
         for (long first = after + 1; first <= upTo; first += 400) {
             String query = LongStream.rangeClosed(first, Math.min(upTo, first + 399)).mapToObj(Long::toString)
                     .collect(Collectors.joining(","));
-            for (JsonNode event : Stack.json("GET", Stack.RECEIVER + "/received/events?ids=" + query, null)) {
-                ids.add(event.path("event").path("event_id").asLong(event.path("event_id").asLong()));
+            for (JsonNode entry : Stack.json("GET", Stack.RECEIVER + "/received/events?ids=" + query, null)) {
+                // The ledger's last word on a deleted event is its deletion notice: not an event it holds.
+                if (!"delete".equals(entry.path("event").path("change").asText())) {
+                    ids.add(entry.path("event").path("event_id").asLong());
+                }
             }
         }
         return ids;

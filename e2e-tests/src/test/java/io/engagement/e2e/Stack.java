@@ -75,8 +75,16 @@ final class Stack {
         }
     }
 
+    /**
+     * Sets the simulator's rate; a stop returns once its last insert has committed, so the ids and rows a test reads
+     * from PostgreSQL afterwards stay what they are (a batch still in flight would commit ids below max(id) later).
+     */
     static void setRate(int eventsPerSecond) {
         json("PUT", SIMULATOR + "/simulator/rate", "{\"events_per_second\": " + eventsPerSecond + "}");
+        if (eventsPerSecond == 0) {
+            Progress.await("simulator inserts still in flight", 1, () -> json("GET", SIMULATOR + "/simulator/rate", null)
+                    .path("writes_in_flight").asInt(1) == 0 ? 1 : 0);
+        }
     }
 
     /** A ClickHouse query's TSV rows (the server is 18.16 locally: plain HTTP, explicit format). */

@@ -1,6 +1,7 @@
 package io.engagement.simulator;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,29 @@ class SimulatorResourceTest {
         given().contentType(ContentType.JSON).body("{\"events_per_second\": 0}").put("/simulator/rate")
                 .then().statusCode(200).body("events_per_second", equalTo(0));
         given().get("/simulator/rate").then().statusCode(200).body("events_per_second", equalTo(0));
+    }
+
+    @Test
+    void onceStoppedAndNothingInFlightNoFurtherRowIsWritten() throws Exception {
+        given().contentType(ContentType.JSON).body("{\"events_per_second\": 2000}").put("/simulator/rate")
+                .then().statusCode(200);
+        long started = maxEventId();
+        await().atMost(Duration.ofSeconds(30)).until(() -> maxEventId() > started);
+        given().contentType(ContentType.JSON).body("{\"events_per_second\": 0}").put("/simulator/rate")
+                .then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/simulator/rate").jsonPath()
+                .getInt("writes_in_flight") == 0);
+        long stopped = maxEventId();
+        // Whatever the rate still owed when it was set to 0 is not written on a later tick.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> maxEventId() == stopped);
+    }
+
+    private static long maxEventId() throws Exception {
+        try (Connection pg = LocalStack.connect();
+                ResultSet rs = pg.createStatement().executeQuery("SELECT coalesce(max(id), 0) FROM engagement_events")) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

@@ -11,7 +11,7 @@ import io.engagement.forwarder.mapping.WebhookBatch;
 import io.engagement.forwarder.mapping.WebhookEvent;
 import io.engagement.forwarder.mapping.WebhookEventMapper;
 
-/** Turns pending events into one signed request: the external format, serialized once, keyed by its event ids. */
+/** Turns pending events into one signed request: the external format, serialized once, keyed by its event versions. */
 @ApplicationScoped
 public class BatchComposer {
     private final WebhookEventMapper mapper;
@@ -23,7 +23,7 @@ public class BatchComposer {
     }
 
     public WebhookRequest compose(List<PendingEvent> pending) {
-        String key = signer.idempotencyKey(pending.stream().map(p -> p.event().eventId()).toList());
+        String key = signer.idempotencyKey(pending.stream().map(PendingEvent::event).toList());
         List<WebhookEvent> events = pending.stream().map(p -> mapper.toWebhook(p.event())).toList();
         byte[] body;
         try {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Collectors;
 
@@ -13,6 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.engagement.contracts.EnrichedEvent;
 import io.engagement.forwarder.config.ForwarderConfig;
 
 /** Derives a batch's Idempotency-Key and signs request bodies. The secret stays inside this class. */
@@ -31,9 +33,14 @@ public class WebhookSigner {
         this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC);
     }
 
-    /** SHA-256 over the sorted event ids: the same events give the same key whatever order or attempt. */
-    public String idempotencyKey(Collection<Long> eventIds) {
-        String ids = eventIds.stream().sorted().map(String::valueOf).collect(Collectors.joining(","));
+    /**
+     * SHA-256 over the sorted (event id, version) pairs: the same events give the same key whatever order or attempt,
+     * and a correction of an event is a new batch, not a retry of the one that carried its earlier version.
+     */
+    public String idempotencyKey(Collection<EnrichedEvent> events) {
+        String ids = events.stream().sorted(Comparator.comparingLong(EnrichedEvent::eventId)
+                .thenComparingLong(EnrichedEvent::version)).map(e -> e.eventId() + "@" + e.version())
+                .collect(Collectors.joining(","));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(ids.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -91,6 +91,9 @@ class WebhookForwardingTest {
         try (EnrichedEvents events = new EnrichedEvents()) {
             events.send(EnrichedEvents.event(corrected, CdcOp.CREATE, content, 100));
             events.send(EnrichedEvents.event(deleted, CdcOp.CREATE, content, 110));
+            events.flush();
+            awaitDeliveredExactlyOnce(List.of(corrected, deleted));
+            // The same two event ids again, in a later batch: new versions, so not a retry of the first batch.
             events.send(EnrichedEvents.event(corrected, CdcOp.UPDATE, content, 200));
             events.send(EnrichedEvents.event(deleted, CdcOp.DELETE, content, 300));
             events.flush();

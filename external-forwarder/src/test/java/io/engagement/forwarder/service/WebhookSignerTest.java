@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import io.engagement.contracts.CdcOp;
+import io.engagement.contracts.EnrichedEvent;
+import io.engagement.forwarder.support.EnrichedEvents;
 
 class WebhookSignerTest {
 
@@ -18,15 +23,28 @@ class WebhookSignerTest {
     }
 
     @Test
-    void idempotencyKeyDependsOnTheEventIdsNotTheirOrder() {
+    void idempotencyKeyDependsOnTheEventVersionsNotTheirOrder() {
         WebhookSigner signer = new WebhookSigner("secret");
-        assertThat(signer.idempotencyKey(List.of(3L, 1L, 2L))).isEqualTo(signer.idempotencyKey(List.of(1L, 2L, 3L)));
-        assertThat(signer.idempotencyKey(List.of(1L, 2L))).isNotEqualTo(signer.idempotencyKey(List.of(1L, 2L, 3L)));
-        assertThat(signer.idempotencyKey(List.of(1L))).hasSize(64);
+        assertThat(signer.idempotencyKey(List.of(v(3, 30), v(1, 10), v(2, 20))))
+                .isEqualTo(signer.idempotencyKey(List.of(v(1, 10), v(2, 20), v(3, 30))));
+        assertThat(signer.idempotencyKey(List.of(v(1, 10), v(2, 20))))
+                .isNotEqualTo(signer.idempotencyKey(List.of(v(1, 10), v(2, 20), v(3, 30))));
+        assertThat(signer.idempotencyKey(List.of(v(1, 10)))).hasSize(64);
+    }
+
+    @Test
+    void aCorrectionOfAnEventIsANewBatchNotARetryOfTheFirst() {
+        WebhookSigner signer = new WebhookSigner("secret");
+        assertThat(signer.idempotencyKey(List.of(v(7, 200)))).isNotEqualTo(signer.idempotencyKey(List.of(v(7, 100))));
     }
 
     @Test
     void idempotencyKeyDoesNotDependOnTheSecret() {
-        assertThat(new WebhookSigner("a").idempotencyKey(List.of(7L))).isEqualTo(new WebhookSigner("b").idempotencyKey(List.of(7L)));
+        assertThat(new WebhookSigner("a").idempotencyKey(List.of(v(7, 70))))
+                .isEqualTo(new WebhookSigner("b").idempotencyKey(List.of(v(7, 70))));
+    }
+
+    private static EnrichedEvent v(long id, long version) {
+        return EnrichedEvents.event(id, CdcOp.UPDATE, UUID.randomUUID(), version);
     }
 }

@@ -32,7 +32,7 @@ public class SimulatorResource {
     @GET
     @Path("/rate")
     public RateView rate() {
-        return new RateView(traffic.targetRate(), traffic.achievedRate());
+        return new RateView(traffic.targetRate(), traffic.achievedRate(), traffic.writesInFlight());
     }
 
     @PUT

@@ -69,6 +69,10 @@ public class TrafficLoop {
         return achievedRate;
     }
 
+    public int writesInFlight() {
+        return inFlight.get();
+    }
+
     public void setTargetRate(int eventsPerSecond) {
         targetRate.set(eventsPerSecond);
         LOG.infof("target rate set to %d events/s", eventsPerSecond);
@@ -81,7 +85,9 @@ public class TrafficLoop {
             achievedRate = second == currentSecond + 1 ? writtenThisSecond.getAndSet(0) : 0;
             currentSecond = second;
         }
-        owed += targetRate.get() * (now - lastTickNanos) / 1e9;
+        int rate = targetRate.get();
+        // Stopped means stopped: what the old rate still owed is not written on a later tick.
+        owed = rate == 0 ? 0 : owed + rate * (now - lastTickNanos) / 1e9;
         lastTickNanos = now;
         while (owed >= 1 && inFlight.get() < config.maxInFlight()) {
             int n = (int) Math.min(owed, config.batchSize());
@@ -98,6 +104,6 @@ public class TrafficLoop {
                     });
         }
         // A backlog larger than one second of traffic is not worth catching up on: drop it.
-        owed = Math.min(owed, Math.max(1, targetRate.get()));
+        owed = Math.min(owed, Math.max(1, rate));
     }
 }
