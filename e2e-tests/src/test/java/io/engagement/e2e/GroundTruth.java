@@ -18,7 +18,7 @@ import java.util.UUID;
  * pipeline's own code.
  */
 final class GroundTruth {
-    /** What the enrichment rules accept (DESIGN.md; limits as configured in the stream-processor). */
+    /** What the enrichment rules accept (docs/design.md; limits as configured in the stream-processor). */
     static final String VALID = """
             e.content_id IS NOT NULL AND e.event_type IN ('play', 'pause', 'finish', 'click')
             AND e.event_ts > now() - interval '3650 days' AND e.event_ts <= now() + interval '300 seconds'
