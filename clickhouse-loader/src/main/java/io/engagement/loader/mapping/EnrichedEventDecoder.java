@@ -39,6 +39,9 @@ public final class EnrichedEventDecoder {
         } catch (IOException e) {
             throw new UndecodableException("invalid-json", e.getMessage(), e);
         }
+        if (event == null) {
+            throw new UndecodableException("invalid-record", "value is JSON null", null);
+        }
         // JSONEachRow fills a missing key with the column default: a row without these would be stored as garbage.
         // A deletion notice needs only its id (and version): what it deletes may no longer be known upstream.
         if (event.eventId() <= 0) {

@@ -17,6 +17,9 @@ import io.engagement.contracts.JsonSerdes;
 public class TotalsDecoder {
     public static final String UNDECODABLE = "undecodable";
     public static final String INVALID = "invalid-totals";
+    /** Totals are sums of durations of at most a day each with 3 decimals: 15 integer digits is far beyond any. */
+    private static final int MAX_INTEGER_DIGITS = 15;
+    private static final int MAX_SCALE = 3;
 
     public ContentBucketTotals decode(byte[] value) {
         if (value == null) {
@@ -30,6 +33,9 @@ public class TotalsDecoder {
         } catch (IOException e) {
             throw new InvalidTotalsException(UNDECODABLE, e.getMessage(), e);
         }
+        if (totals == null) {
+            throw new InvalidTotalsException(INVALID, "value is JSON null", null);
+        }
         if (totals.contentId() == null) {
             throw new InvalidTotalsException(INVALID, "content_id missing", null);
         }
@@ -39,6 +45,12 @@ public class TotalsDecoder {
         if (totals.engagementSeconds() == null || totals.engagementSeconds().compareTo(BigDecimal.ZERO) < 0
                 || totals.events() < 0) {
             throw new InvalidTotalsException(INVALID, "engagement_seconds or events missing or negative", null);
+        }
+        // A number like 1e999999999 is a few bytes of JSON and gigabytes once written out in full for Redis.
+        if (totals.engagementSeconds().precision() - totals.engagementSeconds().scale() > MAX_INTEGER_DIGITS
+                || totals.engagementSeconds().scale() > MAX_SCALE) {
+            throw new InvalidTotalsException(INVALID, "engagement_seconds is out of range (at most " + MAX_INTEGER_DIGITS
+                    + " integer digits and " + MAX_SCALE + " decimals)", null);
         }
         return totals;
     }
