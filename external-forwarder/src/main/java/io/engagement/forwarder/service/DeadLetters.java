@@ -18,6 +18,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 public class DeadLetters {
     public static final String REJECTED = "webhook-rejected";
     public static final String UNDECODABLE = "undecodable";
+    public static final String INVALID = "invalid-record";
 
     private final MutinyEmitter<byte[]> dlq;
     private final ForwarderMetrics metrics;

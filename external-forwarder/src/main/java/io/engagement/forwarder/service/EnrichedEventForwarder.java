@@ -77,7 +77,14 @@ public class EnrichedEventForwarder {
             if (record.getPayload() == null) {
                 throw new IOException("empty record");
             }
-            return JsonSerdes.mapper().readValue(record.getPayload(), EnrichedEvent.class);
+            EnrichedEvent event = JsonSerdes.mapper().readValue(record.getPayload(), EnrichedEvent.class);
+            // A JSON null or an object without an id decodes, but is no event a receiver could apply.
+            if (event == null || event.eventId() <= 0) {
+                deadLetters.send(record, DeadLetters.INVALID, event == null ? "value is JSON null"
+                        : "event_id is required", null);
+                return null;
+            }
+            return event;
         } catch (IOException e) {
             deadLetters.send(record, DeadLetters.UNDECODABLE, e.getMessage(), e);
             return null;

@@ -160,6 +160,25 @@ class WebhookForwardingTest {
     }
 
     @Test
+    void aJsonNullAndAnEventWithoutIdGoToTheDlqAndTheRestArrive() {
+        String key = "hostile-" + UUID.randomUUID();
+        try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
+            events.sendRaw(key, "null");
+            events.sendRaw(key, "{}");
+            List<Long> good = events.publish(10);
+
+            awaitDeliveredExactlyOnce(good);
+            List<ConsumerRecord<String, byte[]>> dead = await("both hostile records in the DLQ").atMost(DELIVERY)
+                    .until(() -> dlq.poll().stream().filter(r -> key.equals(r.key())).toList(), r -> r.size() == 2);
+            assertThat(dead).allSatisfy(r -> {
+                assertThat(DlqHeaders.text(r.headers(), DlqHeaders.REASON)).isEqualTo("invalid-record");
+                assertThat(DlqHeaders.text(r.headers(), DlqHeaders.STAGE)).isEqualTo("external-forwarder");
+            });
+        }
+        assertThat(Receiver.deliveries(List.of(0L))).as("nothing forwarded as event 0").isEmpty();
+    }
+
+    @Test
     void eventTheReceiverRejectsGoesToTheDlqWithItsStatusAndTheRestArrive() {
         try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
             long bad = EnrichedEvents.freshId();

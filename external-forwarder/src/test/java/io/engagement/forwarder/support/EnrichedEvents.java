@@ -84,6 +84,12 @@ public final class EnrichedEvents implements AutoCloseable {
         }
     }
 
+    /** A value as bytes on the wire, whatever it is: for records no stream-processor would write. */
+    public void sendRaw(String key, String value) {
+        producer.send(new ProducerRecord<>(Topics.ENRICHED, key, value));
+        producer.flush();
+    }
+
     public void flush() {
         producer.flush();
     }
