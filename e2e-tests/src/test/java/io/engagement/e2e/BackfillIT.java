@@ -49,8 +49,7 @@ class BackfillIT {
 
         Stack.setRate(200);
         try {
-            JsonNode backfill = startBackfill("{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}");
-            awaitDone(backfill.path("id").asText());
+            Backfills.awaitDone(Backfills.start("{\"from\": \"" + from + "\", \"to\": \"" + to + "\"}"));
             // Every re-read row has travelled to the sinks: ClickHouse now holds its op=r version.
             Progress.await("replayed rows reached ClickHouse", expected.size(),
                     () -> Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_LIVE + " AND op = 'r'"
@@ -72,25 +71,11 @@ class BackfillIT {
         assertEquals(0, Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_TABLE));
         long max = GroundTruth.maxEventId();
 
-        awaitDone(startBackfill("{}").path("id").asText());
+        Backfills.awaitDone(Backfills.start("{}"));
 
         Set<Long> all = GroundTruth.validEvents(0, max).keySet();
         Progress.await("ClickHouse restored to equal PostgreSQL", all.size(), () -> Sinks.clickhouseIds(0, max).size());
         assertEquals(all, Sinks.clickhouseIds(0, max), "every valid source row is back, and nothing else");
-    }
-
-    private static JsonNode startBackfill(String body) {
-        return Stack.json("POST", Stack.QUERY_API + "/admin/backfill", body, "Authorization", "Bearer " + Stack.ADMIN_TOKEN);
-    }
-
-    private static void awaitDone(String id) {
-        // Progress is the rows Debezium has re-read so far; the wait is over when the backfill reports done.
-        Progress.await("backfill " + id + " done", Long.MAX_VALUE, () -> backfill(id).path("rows_reread").asLong(),
-                () -> "done".equals(backfill(id).path("status").asText()));
-    }
-
-    private static JsonNode backfill(String id) {
-        return Stack.json("GET", Stack.QUERY_API + "/admin/backfill/" + id, null, "Authorization", "Bearer " + Stack.ADMIN_TOKEN);
     }
 
     private List<String[]> clickhouseTotals() {

@@ -100,10 +100,7 @@ class ChangelogIT {
     @Order(2)
     void aReplayAfterTheChangesChangesNothing() throws Exception {
         String range = "{\"from\": \"" + eventTs.minusSeconds(60) + "\", \"to\": \"" + eventTs.plusSeconds(60) + "\"}";
-        String id = Stack.json("POST", Stack.QUERY_API + "/admin/backfill", range, "Authorization",
-                "Bearer " + Stack.ADMIN_TOKEN).path("id").asText();
-        Progress.await("backfill " + id + " done", Long.MAX_VALUE, () -> backfill(id).path("rows_reread").asLong(),
-                () -> "done".equals(backfill(id).path("status").asText()));
+        Backfills.awaitDone(Backfills.start(range));
         long live = postgresRows().size();
         Progress.await("replays of the live rows in ClickHouse", live, () -> Stack.clickhouseLong(
                 "SELECT count() FROM " + Stack.CLICKHOUSE_LIVE + " AND op = 'r' AND event_id IN (" + idList() + ")"));
@@ -202,8 +199,7 @@ class ChangelogIT {
             return buckets;
         }
         assertEquals(200, response.statusCode(), response.body());
-        for (JsonNode bucket : Stack.json("GET", Stack.QUERY_API + "/content/" + content + "/stats?window=10m", null)
-                .path("buckets")) {
+        for (JsonNode bucket : Stack.parse(response.body()).path("buckets")) {
             if (bucket.path("events").asLong() > 0) {
                 buckets.put(Instant.parse(bucket.path("bucket_start").asText()), bucket.path("events").asLong() + "|"
                         + bucket.path("engagement_seconds").decimalValue().stripTrailingZeros().toPlainString());
@@ -227,10 +223,5 @@ class ChangelogIT {
             }
             statement.executeUpdate();
         }
-    }
-
-    private static JsonNode backfill(String id) {
-        return Stack.json("GET", Stack.QUERY_API + "/admin/backfill/" + id, null, "Authorization",
-                "Bearer " + Stack.ADMIN_TOKEN);
     }
 }

@@ -68,10 +68,14 @@ final class Stack {
         if (response.statusCode() / 100 != 2) {
             throw new AssertionError(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
         }
+        return parse(response.body());
+    }
+
+    static JsonNode parse(String body) {
         try {
-            return JsonSerdes.mapper().readTree(response.body());
+            return JsonSerdes.mapper().readTree(body);
         } catch (IOException e) {
-            throw new AssertionError("not JSON from " + url + ": " + response.body(), e);
+            throw new AssertionError("not JSON: " + body, e);
         }
     }
 

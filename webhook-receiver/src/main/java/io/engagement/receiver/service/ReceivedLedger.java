@@ -33,6 +33,11 @@ public class ReceivedLedger {
      * event would need several times the memory, and the ledger holds up to max-recorded-events of them.
      */
     public record Entry(@JsonRawValue String event, @JsonIgnore long version, int deliveries) {
+
+        /** The same entry, delivered once more without changing what is held. */
+        Entry deliveredAgain() {
+            return new Entry(event, version, deliveries + 1);
+        }
     }
 
     /** The outcome of applying one batch. */
@@ -86,11 +91,11 @@ public class ReceivedLedger {
                 events.put(id, new Entry(event.toString(), version, 1));
                 accepted++;
             } else if (version < previous.version()) {
-                events.put(id, new Entry(previous.event(), previous.version(), previous.deliveries() + 1));
+                events.put(id, previous.deliveredAgain());
                 stale++;
             } else if (version == previous.version() || REPLAY.equals(event.path("change").asText())) {
                 // A replay re-sends what was already applied (or deleted): it must not bring back a deleted event.
-                events.put(id, new Entry(previous.event(), previous.version(), previous.deliveries() + 1));
+                events.put(id, previous.deliveredAgain());
                 duplicates++;
             } else {
                 events.put(id, new Entry(event.toString(), version, previous.deliveries() + 1));
