@@ -29,9 +29,21 @@ public interface ForwarderConfig {
         /** HMAC-SHA256 key for {@code X-Signature}. Never logged. */
         String secret();
 
-        /** 4xx statuses that mean "try again later" rather than "this batch is wrong". */
-        @WithDefault("408,409,429")
-        Set<Integer> retryStatuses();
+        /**
+         * Statuses that say this batch is wrong: it is halved until the refused events stand alone, and those go to
+         * the DLQ (webhook-rejected). Every other non-2xx is retried — a 401 after a secret rotation or a 404 from a
+         * moved endpoint says the endpoint is wrong, not the events, and must stall delivery, not empty the stream.
+         */
+        @WithDefault("400,413,422")
+        Set<Integer> rejectStatuses();
+
+        /**
+         * Statuses that may mean "I cannot process an event in this batch" rather than an outage. A batch answered
+         * with one of them retry.isolate-after-attempts times in a row is halved to find the event; 502/503/504 and
+         * connection failures never are, they are retried without limit.
+         */
+        @WithDefault("500")
+        Set<Integer> eventErrorStatuses();
 
         /** How much of a rejecting response body goes into the DLQ detail header. */
         @WithDefault("300")
@@ -66,6 +78,18 @@ public interface ForwarderConfig {
         /** Longest Retry-After honoured; a larger value is clamped to this. */
         @WithDefault("5m")
         Duration maxRetryAfter();
+
+        /** Answers with an event-error status in a row after which a batch is halved (a lone event: suspected). */
+        @WithDefault("3")
+        int isolateAfterAttempts();
+
+        /**
+         * A lone event still failing with an event-error status goes to the DLQ (webhook-exhausted) as soon as the
+         * receiver has accepted other events since it began failing — proof the endpoint works and the event is the
+         * problem. Without that proof (an outage, or nothing else to send) it is retried for this long first.
+         */
+        @WithDefault("10m")
+        Duration giveUpAfter();
     }
 
     interface CircuitBreaker {

@@ -11,7 +11,7 @@ import io.engagement.forwarder.mapping.WebhookBatch;
 import io.engagement.forwarder.mapping.WebhookEvent;
 import io.engagement.forwarder.mapping.WebhookEventMapper;
 
-/** Turns pending events into one signed request: the external format, serialized once, keyed by its event versions. */
+/** Turns pending events into one request: the external format, serialized once, keyed by its event versions. */
 @ApplicationScoped
 public class BatchComposer {
     private final WebhookEventMapper mapper;
@@ -31,6 +31,6 @@ public class BatchComposer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize webhook batch " + key, e);
         }
-        return new WebhookRequest(key, signer.signature(body), body, events.size());
+        return new WebhookRequest(key, body, events.size());
     }
 }

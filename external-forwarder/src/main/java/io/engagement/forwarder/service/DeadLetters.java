@@ -17,6 +17,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 @ApplicationScoped
 public class DeadLetters {
     public static final String REJECTED = "webhook-rejected";
+    public static final String EXHAUSTED = "webhook-exhausted";
     public static final String UNDECODABLE = "undecodable";
     public static final String INVALID = "invalid-record";
 

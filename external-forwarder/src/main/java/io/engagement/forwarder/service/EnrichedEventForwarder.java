@@ -1,6 +1,7 @@
 package io.engagement.forwarder.service;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -61,9 +62,13 @@ public class EnrichedEventForwarder {
                 pending.add(new PendingEvent(record, event));
             }
             int max = config.batch().maxEvents();
+            List<Suspect> suspects = new ArrayList<>();
             for (int from = 0; from < pending.size(); from += max) {
-                deliver(pending.subList(from, Math.min(pending.size(), from + max)));
+                deliver(pending.subList(from, Math.min(pending.size(), from + max)), suspects);
             }
+            // Settled after the rest of the poll went out: what the receiver accepted meanwhile is the proof that
+            // it works and a suspect is failing on its own. Safe to reorder: the receiver keeps each event's newest version.
+            suspects.forEach(this::settle);
             return batch.ack();
         } catch (RuntimeException e) {
             // Nothing of this poll is committed: the connector's failure strategy decides, the events are not lost.
@@ -91,24 +96,68 @@ public class EnrichedEventForwarder {
         }
     }
 
-    /** A rejected batch is halved until the events the receiver refuses are alone; only they go to the DLQ. */
-    private void deliver(List<PendingEvent> events) {
-        WebhookRequest request = composer.compose(events);
+    /**
+     * A rejected or failing batch is halved until the events the receiver refuses are alone: a rejected one goes to
+     * the DLQ at once, a failing one becomes a suspect, settled once the rest of the poll was sent.
+     */
+    private void deliver(List<PendingEvent> events, List<Suspect> suspects) {
         long start = System.nanoTime();
-        DeliveryOutcome outcome = delivery.deliver(request);
-        if (outcome instanceof DeliveryOutcome.Rejected rejected) {
-            if (events.size() == 1) {
-                PendingEvent only = events.get(0);
-                LOG.warnf("webhook rejected event %d with HTTP %d", only.event().eventId(), rejected.status());
-                deadLetters.send(only.record(), DeadLetters.REJECTED,
-                        "HTTP " + rejected.status() + ": " + rejected.bodyExcerpt(), null);
+        DeliveryOutcome outcome = delivery.deliver(composer.compose(events));
+        if (outcome instanceof DeliveryOutcome.Delivered) {
+            delivered(events, start);
+        } else if (events.size() > 1) {
+            int half = events.size() / 2;
+            deliver(events.subList(0, half), suspects);
+            deliver(events.subList(half, events.size()), suspects);
+        } else if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+            rejected(events.get(0), rejected);
+        } else {
+            suspects.add(new Suspect(events.get(0), start));
+        }
+    }
+
+    /**
+     * Retries a lone failing event until it is delivered, or proven bad — it failed again after the receiver had
+     * accepted other events — or has been retried for give-up-after on its own (an outage, or nothing else to send).
+     */
+    private void settle(Suspect suspect) {
+        Duration giveUpAfter = config.retry().giveUpAfter();
+        long settlingSince = System.nanoTime();
+        while (true) {
+            long start = System.nanoTime();
+            DeliveryOutcome outcome = delivery.deliver(composer.compose(List.of(suspect.event())));
+            if (outcome instanceof DeliveryOutcome.Delivered) {
+                delivered(List.of(suspect.event()), start);
                 return;
             }
-            int half = events.size() / 2;
-            deliver(events.subList(0, half));
-            deliver(events.subList(half, events.size()));
-            return;
+            if (outcome instanceof DeliveryOutcome.Rejected rejected) {
+                rejected(suspect.event(), rejected);
+                return;
+            }
+            String failing = ((DeliveryOutcome.Failing) outcome).describe();
+            String proof = delivery.deliveredSince(suspect.sinceNanos()) ? "while the receiver accepted other events"
+                    : Duration.ofNanos(System.nanoTime() - settlingSince).compareTo(giveUpAfter) >= 0
+                            ? "for " + giveUpAfter + " (forwarder.retry.give-up-after)" : null;
+            if (proof != null) {
+                LOG.warnf("webhook kept failing event %d (%s) %s: dead-lettered", suspect.event().event().eventId(),
+                        failing, proof);
+                deadLetters.send(suspect.event().record(), DeadLetters.EXHAUSTED, failing + ", " + proof, null);
+                return;
+            }
         }
-        metrics.delivered(events.stream().mapToLong(p -> p.event().sourceTsMs()).toArray(), System.nanoTime() - start);
+    }
+
+    private void delivered(List<PendingEvent> events, long startNanos) {
+        metrics.delivered(events.stream().mapToLong(p -> p.event().sourceTsMs()).toArray(), System.nanoTime() - startNanos);
+    }
+
+    private void rejected(PendingEvent event, DeliveryOutcome.Rejected rejected) {
+        LOG.warnf("webhook rejected event %d with HTTP %d", event.event().eventId(), rejected.status());
+        deadLetters.send(event.record(), DeadLetters.REJECTED, "HTTP " + rejected.status() + ": " + rejected.bodyExcerpt(),
+                null);
+    }
+
+    /** A lone event the receiver kept answering an event-error status for, since {@code sinceNanos}. */
+    private record Suspect(PendingEvent event, long sinceNanos) {
     }
 }

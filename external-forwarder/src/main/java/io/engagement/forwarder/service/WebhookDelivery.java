@@ -1,7 +1,10 @@
 package io.engagement.forwarder.service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -19,8 +22,9 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 
 /**
- * Sends one signed batch until the receiver gives a final answer: a 2xx, or a 4xx that says the batch is wrong.
- * Everything else (5xx, 408/409/429, timeouts, refused or reset connections) is retried without limit, with
+ * Sends one batch, signed afresh per attempt, until the receiver gives a final answer: a 2xx, a status that says the
+ * batch is wrong (reject-statuses), or an event-error status (500) isolate-after-attempts times in a row. Everything
+ * else (401/403/404, 408/429, 502/503/504, timeouts, refused or reset connections) is retried without limit, with
  * exponential backoff and jitter or the receiver's Retry-After, behind a circuit breaker — the calling consumer
  * thread waits meanwhile, so Kafka consumption stops instead of piling events up in memory.
  */
@@ -29,15 +33,21 @@ public class WebhookDelivery {
     private static final Logger LOG = Logger.getLogger(WebhookDelivery.class);
 
     private final WebhookClient client;
+    private final WebhookSigner signer;
     private final ForwarderConfig.Webhook webhook;
+    private final int isolateAfterAttempts;
     private final ForwarderMetrics metrics;
     private final Guard guard;
+    private final AtomicLong lastDeliveredNanos = new AtomicLong(System.nanoTime());
 
-    public WebhookDelivery(@RestClient WebhookClient client, ForwarderConfig config, ForwarderMetrics metrics) {
+    public WebhookDelivery(@RestClient WebhookClient client, WebhookSigner signer, ForwarderConfig config,
+            ForwarderMetrics metrics) {
         this.client = client;
+        this.signer = signer;
         this.webhook = config.webhook();
         this.metrics = metrics;
         ForwarderConfig.Retry retry = config.retry();
+        this.isolateAfterAttempts = retry.isolateAfterAttempts();
         ForwarderConfig.CircuitBreaker breaker = config.circuitBreaker();
         this.guard = Guard.create()
                 .withDescription("webhook delivery")
@@ -59,10 +69,11 @@ public class WebhookDelivery {
                 .build();
     }
 
-    /** Blocks until the batch is delivered or rejected; only an interrupt (shutdown) ends it otherwise. */
+    /** Blocks until the receiver gives a final answer; only an interrupt (shutdown) ends it otherwise. */
     public DeliveryOutcome deliver(WebhookRequest request) {
+        AtomicInteger eventErrors = new AtomicInteger();
         try {
-            return guard.call(() -> attempt(request), DeliveryOutcome.class);
+            return guard.call(() -> attempt(request, eventErrors), DeliveryOutcome.class);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while delivering batch " + request.idempotencyKey(), e);
@@ -71,24 +82,34 @@ public class WebhookDelivery {
         }
     }
 
-    private DeliveryOutcome attempt(WebhookRequest request) {
+    /** Whether the receiver accepted any batch after this {@link System#nanoTime()} instant. */
+    public boolean deliveredSince(long nanoTime) {
+        return lastDeliveredNanos.get() - nanoTime > 0;
+    }
+
+    private DeliveryOutcome attempt(WebhookRequest request, AtomicInteger eventErrors) {
         try (Response response = send(request)) {
             int status = response.getStatus();
             if (status >= 200 && status < 300) {
+                lastDeliveredNanos.set(System.nanoTime());
                 return new DeliveryOutcome.Delivered(status);
             }
             String excerpt = excerpt(response);
-            if (status >= 500 || webhook.retryStatuses().contains(status)) {
-                long retryAfterMs = RetryAfter.millis(response.getHeaderString("Retry-After"), Clock.systemUTC());
-                throw new RetryableDeliveryException(status, retryAfterMs, "HTTP " + status + ": " + excerpt, null);
+            if (webhook.rejectStatuses().contains(status)) {
+                return new DeliveryOutcome.Rejected(status, excerpt);
             }
-            return new DeliveryOutcome.Rejected(status, excerpt);
+            if (webhook.eventErrorStatuses().contains(status) && eventErrors.incrementAndGet() >= isolateAfterAttempts) {
+                return new DeliveryOutcome.Failing(status, excerpt, eventErrors.get());
+            }
+            long retryAfterMs = RetryAfter.millis(response.getHeaderString("Retry-After"), Clock.systemUTC());
+            throw new RetryableDeliveryException(status, retryAfterMs, "HTTP " + status + ": " + excerpt, null);
         }
     }
 
     private Response send(WebhookRequest request) {
         try {
-            return client.post(request.idempotencyKey(), request.signature(), request.body());
+            String signature = signer.signature(Instant.now().getEpochSecond(), request.body());
+            return client.post(request.idempotencyKey(), signature, request.body());
         } catch (WebApplicationException e) {
             // The REST client's default mapper turns statuses >= 400 into exceptions; the status is what matters here.
             return e.getResponse();

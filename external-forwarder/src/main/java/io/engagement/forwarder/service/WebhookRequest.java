@@ -1,5 +1,5 @@
 package io.engagement.forwarder.service;
 
-/** One signed request, built once so every retry sends identical bytes under the same key. */
-public record WebhookRequest(String idempotencyKey, String signature, byte[] body, int events) {
+/** One batch, serialized once so every retry sends identical bytes under the same key (signed afresh per attempt). */
+public record WebhookRequest(String idempotencyKey, byte[] body, int events) {
 }

@@ -49,12 +49,17 @@ public class WebhookSigner {
         }
     }
 
-    /** {@code sha256=<hex HMAC-SHA256(secret, body)>} over exactly the bytes that are sent. */
-    public String signature(byte[] body) {
+    /**
+     * {@code t=<unix seconds>,sha256=<hex HMAC-SHA256(secret, "<t>." + body)>} over exactly the bytes that are sent.
+     * Signed per attempt: the receiver refuses a timestamp outside its tolerance, so a captured request cannot be
+     * replayed later, and a retry after a long outage must carry a fresh one.
+     */
+    public String signature(long unixSeconds, byte[] body) {
         try {
             Mac mac = Mac.getInstance(HMAC);
             mac.init(key);
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+            mac.update((unixSeconds + ".").getBytes(StandardCharsets.US_ASCII));
+            return "t=" + unixSeconds + ",sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -32,6 +32,14 @@ class RetryBackoffTest {
         public Duration maxRetryAfter() {
             return Duration.ofSeconds(60);
         }
+
+        public int isolateAfterAttempts() {
+            return 3;
+        }
+
+        public Duration giveUpAfter() {
+            return Duration.ofMinutes(10);
+        }
     };
 
     private static final RetryableDeliveryException SERVER_ERROR = new RetryableDeliveryException(503, 0, "down", null);

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.engagement.contracts.CdcOp;
 import io.engagement.contracts.DlqHeaders;
@@ -114,12 +116,62 @@ class WebhookForwardingTest {
     void fiveHundredsForSecondsAreRetriedUntilEveryEventArrivesOnce() {
         double retriesBefore = retries("http-500");
         Receiver.arm("{\"fail_500_seconds\": 4}");
-        try (EnrichedEvents events = new EnrichedEvents()) {
+        try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
             List<Long> ids = events.publish(80);
 
             awaitDeliveredExactlyOnce(ids);
+            // An outage answers 500 to everything: halving finds no event to blame, none may be dead-lettered.
+            assertThat(dlq.poll().stream().filter(r -> ids.contains(eventId(r)))).as("events dead-lettered").isEmpty();
         }
         assertThat(retries("http-500")).isGreaterThan(retriesBefore);
+    }
+
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = {401, 404})
+    void anEndpointRefusingEveryBatchStallsDeliveryInsteadOfDeadLetteringTheStream(int status) {
+        double retriesBefore = retries("http-" + status);
+        Receiver.arm("{\"refuse_status\": " + status + ", \"refuse_seconds\": 4}");
+        try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
+            List<Long> ids = events.publish(30);
+
+            awaitDeliveredExactlyOnce(ids);
+            assertThat(dlq.poll().stream().filter(r -> ids.contains(eventId(r)))).as("events dead-lettered").isEmpty();
+        }
+        assertThat(retries("http-" + status)).isGreaterThan(retriesBefore);
+    }
+
+    @Test
+    void anEventTheReceiverKeepsAnswering500ForGoesToTheDlqAsExhaustedAndTheRestArrive() {
+        long bad = EnrichedEvents.freshId();
+        Receiver.arm("{\"fail_event_id\": " + bad + "}");
+        try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
+            List<Long> good = new java.util.ArrayList<>(events.publish(20));
+            events.send(EnrichedEvents.event(bad, CdcOp.CREATE));
+            good.addAll(events.publish(20));
+
+            awaitDeliveredExactlyOnce(good);
+            ConsumerRecord<String, byte[]> dead = awaitDeadLettered(dlq, bad, DELIVERY);
+            assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.REASON)).isEqualTo("webhook-exhausted");
+            assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.DETAIL)).startsWith("HTTP 500 3 times in a row")
+                    .endsWith("while the receiver accepted other events");
+            assertThat(Receiver.deliveries(List.of(bad))).isEmpty();
+        }
+    }
+
+    @Test
+    void aLoneFailingEventWithNothingElseToProveItBadIsRetriedForGiveUpAfterThenDeadLettered() {
+        long bad = EnrichedEvents.freshId();
+        Receiver.arm("{\"fail_event_id\": " + bad + "}");
+        long start = System.nanoTime();
+        try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
+            events.send(EnrichedEvents.event(bad, CdcOp.CREATE));
+            events.flush();
+
+            ConsumerRecord<String, byte[]> dead = awaitDeadLettered(dlq, bad, DELIVERY.plusSeconds(15));
+            assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.DETAIL)).endsWith("for PT15S (forwarder.retry.give-up-after)");
+        }
+        // %test.forwarder.retry.give-up-after=15s: an outage must not dead-letter an event any sooner.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
@@ -190,9 +242,7 @@ class WebhookForwardingTest {
             List<Long> good = new java.util.ArrayList<>(before);
             good.addAll(after);
             awaitDeliveredExactlyOnce(good);
-            ConsumerRecord<String, byte[]> dead = await("rejected event in the DLQ").atMost(DELIVERY)
-                    .until(() -> dlq.poll().stream().filter(r -> eventId(r) == bad).findFirst().orElse(null),
-                            r -> r != null);
+            ConsumerRecord<String, byte[]> dead = awaitDeadLettered(dlq, bad, DELIVERY);
             assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.REASON)).isEqualTo("webhook-rejected");
             assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.STAGE)).isEqualTo("external-forwarder");
             assertThat(DlqHeaders.text(dead.headers(), DlqHeaders.DETAIL)).startsWith("HTTP 400").contains(Long.toString(bad));
@@ -224,6 +274,12 @@ class WebhookForwardingTest {
             }
         }
         assertThat(registry.get("pipeline.webhook.circuit.open").gauge().value()).isZero();
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitDeadLettered(DlqReader dlq, long eventId, Duration within) {
+        return await("event " + eventId + " in the DLQ").atMost(within)
+                .until(() -> dlq.poll().stream().filter(r -> eventId(r) == eventId).findFirst().orElse(null),
+                        r -> r != null);
     }
 
     private static void awaitDeliveredExactlyOnce(List<Long> ids) {

@@ -15,11 +15,11 @@ import io.engagement.forwarder.support.EnrichedEvents;
 class WebhookSignerTest {
 
     @Test
-    void signatureIsHexHmacSha256OfTheBody() {
-        // RFC 4231, test case 2.
-        WebhookSigner signer = new WebhookSigner("Jefe");
-        assertThat(signer.signature("what do ya want for nothing?".getBytes(StandardCharsets.UTF_8)))
-                .isEqualTo("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    void signatureIsHexHmacSha256OfTheTimestampDotBody() {
+        WebhookSigner signer = new WebhookSigner("secret");
+        // printf '1700000000.{"events":[]}' | openssl dgst -sha256 -hmac secret
+        assertThat(signer.signature(1700000000L, "{\"events\":[]}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo("t=1700000000,sha256=3947de27ec923573170fccda604ddfb25583ff98dc51e96cca2e11c59545026a");
     }
 
     @Test

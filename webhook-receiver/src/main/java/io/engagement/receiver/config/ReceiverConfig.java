@@ -1,5 +1,7 @@
 package io.engagement.receiver.config;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -9,6 +11,10 @@ public interface ReceiverConfig {
 
     /** Shared HMAC secret the sender signs bodies with (env WEBHOOK_SECRET). */
     String secret();
+
+    /** How far a signature's timestamp may be from this receiver's clock; older requests are replays and get 401. */
+    @WithDefault("300s")
+    Duration signatureTolerance();
 
     /** The oldest recorded events are forgotten beyond this many, so a long demo cannot exhaust the heap. */
     @WithDefault("500000")

@@ -34,7 +34,8 @@ public class FaultResource {
         }
         String invalid = faults.invalidField();
         if (invalid != null) {
-            return Problems.badRequest("'" + invalid + "' must not be negative");
+            return Problems.badRequest("'" + invalid + "' must not be negative"
+                    + ("refuse_status".equals(invalid) ? " and must be an HTTP error status (400-599)" : ""));
         }
         plan.arm(faults);
         LOG.infof("faults armed: %s", faults);

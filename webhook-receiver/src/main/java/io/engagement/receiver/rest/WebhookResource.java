@@ -69,9 +69,14 @@ public class WebhookResource {
     }
 
     private Response answer(byte[] body, String idempotencyKey, String signature) {
-        if (!verifier.verifies(body, signature)) {
+        SignatureVerifier.Refusal refusal = verifier.check(body, signature);
+        if (refusal != null) {
             ledger.badSignature();
-            return error(Response.Status.UNAUTHORIZED.getStatusCode(), "signature mismatch");
+            return error(Response.Status.UNAUTHORIZED.getStatusCode(), switch (refusal) {
+                case MISSING_OR_MALFORMED -> "X-Signature must be t=<unix seconds>,sha256=<hex>";
+                case MISMATCH -> "signature mismatch";
+                case TIMESTAMP_OUTSIDE_TOLERANCE -> "signature timestamp outside the tolerance (a replayed request?)";
+            });
         }
         List<JsonNode> events;
         try {
@@ -83,6 +88,10 @@ public class WebhookResource {
         switch (faults.decide(ids)) {
             case FAIL_500:
                 return error(500, "injected failure");
+            case REFUSE:
+                return error(faults.refuseStatus(), "injected refusal");
+            case FAIL_EVENT_500:
+                return error(500, "event " + faults.failEventId() + " cannot be processed");
             case THROTTLE_429:
                 return Response.status(429).header("Retry-After", faults.retryAfterSeconds())
                         .type(MediaType.APPLICATION_JSON).entity(Map.of("error", "slow down")).build();

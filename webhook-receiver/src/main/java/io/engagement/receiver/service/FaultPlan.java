@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FaultPlan {
 
     /** What to do with one incoming batch. */
-    public enum Action { RESET, FAIL_500, THROTTLE_429, REJECT_400, ACCEPT }
+    public enum Action { RESET, FAIL_500, REFUSE, THROTTLE_429, FAIL_EVENT_500, REJECT_400, ACCEPT }
 
     private long fail500UntilMs;
     private int throttleLeft;
@@ -18,6 +18,9 @@ public class FaultPlan {
     private int slowLeft;
     private int resetLeft;
     private Long rejectEventId;
+    private Long failEventId;
+    private int refuseStatus;
+    private long refuseUntilMs;
 
     public synchronized void arm(Faults faults) {
         clear();
@@ -38,6 +41,12 @@ public class FaultPlan {
             resetLeft = faults.resetRequests();
         }
         rejectEventId = faults.rejectEventId();
+        failEventId = faults.failEventId();
+        if (faults.refuseStatus() != null) {
+            refuseStatus = faults.refuseStatus();
+            refuseUntilMs = System.currentTimeMillis()
+                    + (faults.refuseSeconds() == null ? 60 : faults.refuseSeconds()) * 1000L;
+        }
     }
 
     public synchronized void clear() {
@@ -48,6 +57,9 @@ public class FaultPlan {
         slowLeft = 0;
         resetLeft = 0;
         rejectEventId = null;
+        failEventId = null;
+        refuseStatus = 0;
+        refuseUntilMs = 0;
     }
 
     /** Milliseconds to hold the next response, consuming one slow request. */
@@ -72,9 +84,15 @@ public class FaultPlan {
         if (System.currentTimeMillis() < fail500UntilMs) {
             return Action.FAIL_500;
         }
+        if (refuseStatus != 0 && System.currentTimeMillis() < refuseUntilMs) {
+            return Action.REFUSE;
+        }
         if (throttleLeft > 0) {
             throttleLeft--;
             return Action.THROTTLE_429;
+        }
+        if (failEventId != null && eventIds.contains(failEventId)) {
+            return Action.FAIL_EVENT_500;
         }
         if (rejectEventId != null && eventIds.contains(rejectEventId)) {
             return Action.REJECT_400;
@@ -86,12 +104,21 @@ public class FaultPlan {
         return retryAfterSeconds;
     }
 
+    public synchronized int refuseStatus() {
+        return refuseStatus;
+    }
+
+    public synchronized Long failEventId() {
+        return failEventId;
+    }
+
     public synchronized Long rejectEventId() {
         return rejectEventId;
     }
 
     public synchronized Faults current() {
         long fail500Left = Math.max(0, fail500UntilMs - System.currentTimeMillis());
+        long refuseLeftMs = refuseStatus == 0 ? 0 : Math.max(0, refuseUntilMs - System.currentTimeMillis());
         return new Faults(
                 fail500Left == 0 ? null : (int) Math.ceil(fail500Left / 1000.0),
                 throttleLeft == 0 ? null : throttleLeft,
@@ -99,6 +126,9 @@ public class FaultPlan {
                 slowMs == 0 ? null : slowMs,
                 slowMs == 0 ? null : slowLeft,
                 resetLeft == 0 ? null : resetLeft,
-                rejectEventId);
+                rejectEventId,
+                failEventId,
+                refuseLeftMs == 0 ? null : refuseStatus,
+                refuseLeftMs == 0 ? null : (int) Math.ceil(refuseLeftMs / 1000.0));
     }
 }

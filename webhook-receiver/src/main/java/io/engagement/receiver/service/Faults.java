@@ -15,6 +15,11 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param slowRequests      how many responses to delay (absent: all, until the faults are cleared)
  * @param resetRequests     close the connection without answering for the next N batches
  * @param rejectEventId     answer 400 to any batch containing this event id
+ * @param failEventId       answer 500 to any batch containing this event id, until cleared (an event the receiver
+ *                          cannot process, as opposed to an outage)
+ * @param refuseStatus      answer every batch with this 4xx/5xx status for refuseSeconds (e.g. 401 after a secret
+ *                          rotation, 404 for a moved endpoint)
+ * @param refuseSeconds     how long refuseStatus lasts
  */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,9 +30,12 @@ public record Faults(
         Integer slowMs,
         Integer slowRequests,
         Integer resetRequests,
-        Long rejectEventId) {
+        Long rejectEventId,
+        Long failEventId,
+        Integer refuseStatus,
+        Integer refuseSeconds) {
 
-    /** Names the first negative field, or null when every present number is usable. */
+    /** Names the first unusable field (negative, or a refuse_status that is no error), or null when all are usable. */
     public String invalidField() {
         if (negative(fail500Seconds)) {
             return "fail_500_seconds";
@@ -46,6 +54,12 @@ public record Faults(
         }
         if (negative(resetRequests)) {
             return "reset_requests";
+        }
+        if (refuseStatus != null && (refuseStatus < 400 || refuseStatus > 599)) {
+            return "refuse_status";
+        }
+        if (negative(refuseSeconds)) {
+            return "refuse_seconds";
         }
         return null;
     }

@@ -62,6 +62,53 @@ class WebhookResourceTest {
     }
 
     @Test
+    void aCapturedRequestReplayedAfterTheToleranceIsRefused() {
+        long id = freshId();
+        String body = batch(id);
+        long tenMinutesAgo = System.currentTimeMillis() / 1000 - 600;
+
+        post(body, sign(body, tenMinutesAgo), "key-" + id).statusCode(401).body("error", containsString("timestamp"));
+        post(body, sign(body, System.currentTimeMillis() / 1000 + 600), "key-" + id).statusCode(401);
+        given().queryParam("ids", id).get("/received/events").then().body("$", hasSize(0));
+    }
+
+    @Test
+    void aSignatureWithoutTimestampOrOverADifferentTimestampIsRefused() {
+        long id = freshId();
+        String body = batch(id);
+        long now = System.currentTimeMillis() / 1000;
+
+        post(body, "sha256=" + hmac(body), "key-" + id).statusCode(401);
+        // The timestamp is signed: moving it forward on a captured request breaks the signature.
+        post(body, sign(body, now - 100).replace("t=" + (now - 100), "t=" + now), "key-" + id).statusCode(401);
+        post(body, sign(body, now), "key-" + id).statusCode(200).body("accepted", equalTo(1));
+    }
+
+    @Test
+    void refuseFaultAnswersThatStatusToEveryBatchForItsDuration() {
+        long id = freshId();
+        String body = batch(id);
+        given().contentType("application/json").body("{\"refuse_status\": 404, \"refuse_seconds\": 30}")
+                .post("/faults").then().statusCode(200);
+        post(body, sign(body), "key-" + id).statusCode(404);
+        given().delete("/faults").then().statusCode(204);
+        post(body, sign(body), "key-" + id).statusCode(200).body("accepted", equalTo(1));
+    }
+
+    @Test
+    void batchContainingTheFailingEventGets500UntilCleared() {
+        long good = freshId();
+        long bad = freshId();
+        given().contentType("application/json").body("{\"fail_event_id\": " + bad + "}").post("/faults").then()
+                .statusCode(200);
+        String mixed = batch(good, bad);
+        post(mixed, sign(mixed), "key-" + bad).statusCode(500);
+        post(mixed, sign(mixed), "key-" + bad).statusCode(500);
+        String clean = batch(good);
+        post(clean, sign(clean), "key-" + good).statusCode(200);
+    }
+
+    @Test
     void repeatedIdempotencyKeyIsAcknowledgedWithoutApplyingAgain() {
         long id = freshId();
         String body = batch(id);
@@ -181,6 +228,8 @@ class WebhookResourceTest {
         given().contentType("application/json").body("{\"slow_ms\": -1}").post("/faults").then().statusCode(400)
                 .body("detail", containsString("slow_ms"));
         given().contentType("application/json").body("{\"fail_for\": 3}").post("/faults").then().statusCode(400);
+        given().contentType("application/json").body("{\"refuse_status\": 200, \"refuse_seconds\": 3}").post("/faults")
+                .then().statusCode(400).body("detail", containsString("refuse_status"));
         given().queryParam("ids", "abc").get("/received/events").then().statusCode(400);
     }
 
@@ -220,10 +269,18 @@ class WebhookResourceTest {
     }
 
     static String sign(String body) {
+        return sign(body, System.currentTimeMillis() / 1000);
+    }
+
+    static String sign(String body, long unixSeconds) {
+        return "t=" + unixSeconds + ",sha256=" + hmac(unixSeconds + "." + body);
+    }
+
+    private static String hmac(String text) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
