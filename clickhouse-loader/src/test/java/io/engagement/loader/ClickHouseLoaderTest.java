@@ -194,6 +194,31 @@ class ClickHouseLoaderTest {
     }
 
     @Test
+    void aServerRefusingEveryInsertWithoutAnErrorCodeDeadLettersNothingAndLosesNothing() throws Exception {
+        List<EnrichedEvent> events = TestEvents.forNewContent(200);
+        UUID content = events.get(0).contentId();
+        ClickHouseHttp clickHouse = clickHouse();
+        await().atMost(DEADLINE).until(() -> clickHouse.count("EXISTS TABLE engagement_events") == 1);
+        // A stand-in that refuses every row with HTTP 500 — on 18.16 without an error code the client can read, as a
+        // server out of memory or with too many parts does. Nothing here is the rows' fault.
+        clickHouse.query("CREATE TABLE refusing AS engagement_events");
+        clickHouse.query("ALTER TABLE refusing ADD COLUMN refuse UInt8 MATERIALIZED throwIf(event_id > 0)");
+        clickHouse.query("RENAME TABLE engagement_events TO engagement_events_held, refusing TO engagement_events");
+        try {
+            TestKafka.produceEvents(topic, events);
+            await("the loader keeps retrying, dead-letters nothing").during(Duration.ofSeconds(8))
+                    .atMost(Duration.ofSeconds(12)).until(() -> dlqFor(content).isEmpty());
+        } finally {
+            clickHouse.query("RENAME TABLE engagement_events TO refusing, engagement_events_held TO engagement_events");
+            clickHouse.query("DROP TABLE refusing");
+        }
+
+        String count = "SELECT count() FROM engagement_events FINAL WHERE content_id = '" + content + "'";
+        await().atMost(DEADLINE).until(() -> clickHouse.count(count) == events.size());
+        assertThat(dlqFor(content)).isEmpty();
+    }
+
+    @Test
     void schemaMigrationsAreRecordedOnce() {
         assertThat(clickHouse().query("SELECT version, count() FROM schema_migrations GROUP BY version ORDER BY version FORMAT TSV"))
                 .isEqualTo("1\t1\n2\t1\n");

@@ -3,6 +3,7 @@ package io.engagement.loader.sink;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,6 +34,7 @@ public class ClickHouseSink {
     private final SchemaMigrator schema;
     private final LoaderMetrics metrics;
     private volatile boolean lastWriteFailed;
+    private final AtomicLong lastAcceptedNanos = new AtomicLong(System.nanoTime());
 
     ClickHouseSink(Client client, SchemaMigrator schema, LoaderMetrics metrics) {
         this.client = client;
@@ -44,6 +46,7 @@ public class ClickHouseSink {
      * Inserts all rows in one request; returns once ClickHouse acknowledged them.
      *
      * @throws RowsRejectedException when ClickHouse refuses the data (never retried)
+     * @throws UnexplainedFailureException when it refuses without an error code (not retried here)
      */
     @Retry(retryOn = ClickHouseUnavailableException.class, maxRetries = -1, maxDuration = 0, delay = 200, jitter = 50)
     @ExponentialBackoff(factor = 2, maxDelay = 10_000)
@@ -58,8 +61,9 @@ public class ClickHouseSink {
                 }
             }, ClickHouseFormat.JSONEachRow, new InsertSettings()).get(60, TimeUnit.SECONDS).close();
             sample.stop(metrics.sinkWrite());
+            lastAcceptedNanos.set(System.nanoTime());
             lastWriteFailed = false;
-        } catch (RowsRejectedException | ClickHouseUnavailableException e) {
+        } catch (RowsRejectedException | ClickHouseUnavailableException | UnexplainedFailureException e) {
             lastWriteFailed = e instanceof ClickHouseUnavailableException;
             throw e;
         } catch (Exception e) {
@@ -73,6 +77,11 @@ public class ClickHouseSink {
             }
             throw classified;
         }
+    }
+
+    /** Whether the server accepted an insert after this {@link System#nanoTime()} instant. */
+    public boolean acceptedSince(long nanoTime) {
+        return lastAcceptedNanos.get() - nanoTime > 0;
     }
 
     /** False while writes fail for reasons other than bad rows: readiness reports it. */
