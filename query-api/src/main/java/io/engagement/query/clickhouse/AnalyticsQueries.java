@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
@@ -27,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 
 import io.engagement.contracts.ContentType;
 import io.engagement.contracts.JsonSerdes;
+import io.engagement.query.config.AnalyticsConfig;
 
 /**
  * Analytics over {@code engagement_events}, which holds versions of each event (the source is a changelog). Every
@@ -49,9 +51,11 @@ public class AnalyticsQueries {
     static final String LIVE = "engagement_events FINAL WHERE is_deleted = 0";
 
     private final Client client;
+    private final long maxExecutionSeconds;
 
-    AnalyticsQueries(Client client) {
+    AnalyticsQueries(Client client, AnalyticsConfig config) {
         this.client = client;
+        this.maxExecutionSeconds = Math.max(1, config.maxExecutionTime().toSeconds());
     }
 
     public List<SeriesPoint> contentSeries(UUID contentId, Instant from, Instant to, Granularity granularity) {
@@ -105,7 +109,8 @@ public class AnalyticsQueries {
     }
 
     private <T> List<T> query(String sql, Function<JsonNode, T> mapper) {
-        try (QueryResponse response = client.query(sql).get(TIMEOUT_S, TimeUnit.SECONDS);
+        QuerySettings limits = new QuerySettings().serverSetting("max_execution_time", Long.toString(maxExecutionSeconds));
+        try (QueryResponse response = client.query(sql, limits).get(TIMEOUT_S, TimeUnit.SECONDS);
                 InputStream in = response.getInputStream();
                 MappingIterator<JsonNode> rows = ROWS.readValues(in)) {
             List<T> result = new ArrayList<>();

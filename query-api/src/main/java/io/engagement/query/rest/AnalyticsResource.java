@@ -35,6 +35,7 @@ import io.engagement.query.clickhouse.DeviceBreakdown;
 import io.engagement.query.clickhouse.Granularity;
 import io.engagement.query.clickhouse.SeriesPoint;
 import io.engagement.query.clickhouse.TopMetric;
+import io.engagement.query.config.AnalyticsConfig;
 
 @Path("/analytics")
 @Tag(name = "Analytics", description = "History from ClickHouse; replayed or redelivered events never count twice")
@@ -45,14 +46,15 @@ import io.engagement.query.clickhouse.TopMetric;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class AnalyticsResource {
     private static final Duration DEFAULT_RANGE = Duration.ofDays(1);
-    private static final Duration MAX_RANGE = Duration.ofDays(3_660);
     private static final String FROM = "Start of the range, inclusive, ISO-8601 instant (default: `to` minus 24 h)";
     private static final String TO = "End of the range, exclusive, ISO-8601 instant (default: now)";
 
     private final AnalyticsQueries queries;
+    private final Duration maxRange;
 
-    public AnalyticsResource(AnalyticsQueries queries) {
+    public AnalyticsResource(AnalyticsQueries queries, AnalyticsConfig config) {
         this.queries = queries;
+        this.maxRange = config.maxRange();
     }
 
     @GET
@@ -65,12 +67,12 @@ public class AnalyticsResource {
             @Parameter(description = "Content id (UUID)") @PathParam("id") String id,
             @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
-            @Parameter(description = "Bucket size; ranges up to 2 days by minute, 93 days by hour, 10 years by day",
+            @Parameter(description = "Bucket size; ranges up to 2 days by minute, else up to pipeline.analytics.max-range (93 days)",
                     schema = @Schema(enumeration = { "minute", "hour", "day" }))
             @QueryParam("granularity") @DefaultValue("hour") String granularity) {
         UUID contentId = parseUuid(id);
         Granularity bucket = parseEnum("granularity", granularity, Granularity.class);
-        Range range = Range.parse(from, to, bucket.maxRange());
+        Range range = Range.parse(from, to, bucket.maxRange().compareTo(maxRange) < 0 ? bucket.maxRange() : maxRange);
         return queries.contentSeries(contentId, range.from(), range.to(), bucket);
     }
 
@@ -90,7 +92,7 @@ public class AnalyticsResource {
             @QueryParam("content_type") String contentType,
             @Parameter(description = "Rows to return, 1-1000", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000"))
             @QueryParam("limit") @DefaultValue("10") String limit) {
-        Range range = Range.parse(from, to, MAX_RANGE);
+        Range range = Range.parse(from, to, maxRange);
         TopMetric metric = parseEnum("by", by, TopMetric.class);
         Optional<ContentType> type = contentType == null || contentType.isBlank() ? Optional.empty()
                 : Optional.of(parseEnum("content_type", contentType, ContentType.class));
@@ -105,13 +107,14 @@ public class AnalyticsResource {
     public List<DeviceBreakdown> devices(
             @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to) {
-        Range range = Range.parse(from, to, MAX_RANGE);
+        Range range = Range.parse(from, to, maxRange);
         return queries.devices(range.from(), range.to());
     }
 
     @ServerExceptionMapper
     public Response unavailable(AnalyticsUnavailableException e) {
-        return ProblemMapper.problem(Problem.of(503, "Analytics unavailable", "ClickHouse did not answer; retry later"));
+        return ProblemMapper.problem(Problem.of(503, "Analytics unavailable",
+                "ClickHouse did not answer within its limits; retry later, or ask for a shorter range"));
     }
 
     /** A checked [from, to) range. */

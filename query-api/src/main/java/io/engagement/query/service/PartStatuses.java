@@ -17,12 +17,13 @@ import io.engagement.query.client.PrometheusResponse;
 import io.engagement.query.config.LivePageConfig;
 import io.engagement.query.dashboard.Dashboard;
 import io.engagement.query.dashboard.PromqlTemplate;
-import io.engagement.query.health.ClickHouseReadinessCheck;
+import io.engagement.query.health.AnalyticsHealthCheck;
 import io.engagement.query.health.RedisReadinessCheck;
+import io.smallrye.health.api.HealthGroup;
 
 /**
  * Which part is up: the services from the dashboard's "Services up" query (Prometheus' {@code up} per service,
- * 0 from the first failed scrape on), Prometheus itself, and Redis and ClickHouse by query-api's own readiness
+ * 0 from the first failed scrape on), Prometheus itself, and Redis and ClickHouse by query-api's own health
  * checks, which keep answering while Prometheus is down.
  */
 @ApplicationScoped
@@ -33,10 +34,10 @@ public class PartStatuses {
     private final Dashboard dashboard;
     private final PrometheusQueries prometheus;
     private final RedisReadinessCheck redis;
-    private final ClickHouseReadinessCheck clickhouse;
+    private final AnalyticsHealthCheck clickhouse;
 
     public PartStatuses(LivePageConfig config, Dashboard dashboard, PrometheusQueries prometheus,
-            @Readiness RedisReadinessCheck redis, @Readiness ClickHouseReadinessCheck clickhouse) {
+            @Readiness RedisReadinessCheck redis, @HealthGroup("analytics") AnalyticsHealthCheck clickhouse) {
         this.config = config;
         this.dashboard = dashboard;
         this.prometheus = prometheus;

@@ -233,6 +233,18 @@ class AnalyticsResourceTest {
     }
 
     @Test
+    void aRangeBeyondTheConfiguredMaximumIsRefusedBeforeAnyScan() {
+        // pipeline.analytics.max-range (93 days): a multi-year FINAL scan over raw events is not an API request.
+        for (String path : new String[] {"/analytics/top?from=2021-01-01T00:00:00Z&to=2021-06-01T00:00:00Z",
+                "/analytics/devices?from=2020-01-01T00:00:00Z&to=2024-01-01T00:00:00Z",
+                "/analytics/content/" + UUID.randomUUID() + "?granularity=day&from=2020-01-01T00:00:00Z&to=2024-01-01T00:00:00Z"}) {
+            given().get(path).then().statusCode(400).contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.containsString("at most 93 days"));
+        }
+        given().get("/analytics/top?from=2021-01-01T00:00:00Z&to=2021-04-01T00:00:00Z").then().statusCode(200);
+    }
+
+    @Test
     void analyticsAreDocumentedInOpenApi() {
         String spec = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
         assertThat(spec).contains("/analytics/content/{id}", "/analytics/top", "/analytics/devices", "granularity");
