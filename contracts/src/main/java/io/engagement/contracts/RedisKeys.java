@@ -25,6 +25,22 @@ public record RedisKeys(String prefix) {
         return prefix + "stats:" + bucketStartMs;
     }
 
+    /**
+     * Hash of one bucket: field = content id, value = the input offset of the totals record last written for it.
+     * Only a newer record may overwrite (a slow instance after a rebalance, or a rebuild racing live writes).
+     */
+    public String versions(long bucketStartMs) {
+        return prefix + "ver:" + bucketStartMs;
+    }
+
+    /**
+     * String without expiry, set by the first write into an empty Redis: its absence on a later write means Redis
+     * lost its data (a restart without persistence, a flush, an eviction), and the live window must be rebuilt.
+     */
+    public String epoch() {
+        return prefix + "epoch";
+    }
+
     /** String: one content item's metadata as {@link ContentMetadata} JSON. */
     public String content(UUID contentId) {
         return contentPrefix() + contentId;

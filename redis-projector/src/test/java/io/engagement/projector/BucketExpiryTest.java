@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.engagement.contracts.ContentBucketTotals;
 import io.engagement.contracts.RedisKeys;
 import io.engagement.projector.service.BucketTotalsWriter;
+import io.engagement.projector.service.PositionedTotals;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -46,7 +47,7 @@ class BucketExpiryTest {
     }
 
     private int write(ContentBucketTotals totals) {
-        return writer.write(List.of(totals)).await().atMost(Duration.ofSeconds(10));
+        return writer.write(List.of(new PositionedTotals(totals, 1))).await().atMost(Duration.ofSeconds(10));
     }
 
     private static ContentBucketTotals totals(UUID content) {

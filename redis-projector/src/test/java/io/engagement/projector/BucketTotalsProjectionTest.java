@@ -33,6 +33,8 @@ import io.engagement.contracts.DlqHeaders;
 import io.engagement.contracts.RedisKeys;
 import io.engagement.contracts.Topics;
 import io.engagement.contracts.LiveWindowConfig;
+import io.engagement.projector.service.BucketTotalsWriter;
+import io.engagement.projector.service.PositionedTotals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -52,6 +54,8 @@ class BucketTotalsProjectionTest {
     LiveWindowConfig window;
     @Inject
     MeterRegistry registry;
+    @Inject
+    BucketTotalsWriter writer;
 
     @BeforeAll
     static void producer() {
@@ -180,6 +184,59 @@ class BucketTotalsProjectionTest {
                 .body(containsString("pipeline_e2e_latency_seconds_count{sink=\"redis\"}"))
                 .body(containsString("pipeline_records_in_total{stage=\"redis-projector\"}"))
                 .body(containsString("pipeline_sink_write_seconds_count{sink=\"redis\"}"));
+    }
+
+    @Test
+    void anOlderTotalNeverReplacesANewerOneWhateverTheOrderOfWrites() {
+        UUID content = UUID.randomUUID();
+        long bucket = TestTotals.currentBucket();
+        double fencedBefore = registry.get("pipeline_projector_fenced_total").counter().count();
+
+        writer.write(List.of(new PositionedTotals(TestTotals.totals(content, bucket, "50.000", 5), 100))).await()
+                .atMost(DEADLINE);
+        // What a slow instance still holding the partition after a rebalance would write: an earlier offset.
+        writer.write(List.of(new PositionedTotals(TestTotals.totals(content, bucket, "10.000", 1), 90))).await()
+                .atMost(DEADLINE);
+
+        assertThat(seconds(bucket, content)).hasValue(50.0);
+        assertThat(events(bucket, content)).hasValue(5.0);
+        assertThat(stats(bucket, content).events()).isEqualTo(5);
+        assertThat(registry.get("pipeline_projector_fenced_total").counter().count()).isEqualTo(fencedBefore + 1);
+
+        writer.write(List.of(new PositionedTotals(TestTotals.totals(content, bucket, "60.000", 6), 101))).await()
+                .atMost(DEADLINE);
+        assertThat(seconds(bucket, content)).hasValue(60.0);
+        assertThat(redis.key().pttl(keys.versions(bucket))).isPositive().isLessThanOrEqualTo(window.retentionMs());
+    }
+
+    @Test
+    void afterRedisLosesEverythingTheLiveWindowComesBackFromKafka() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        long current = TestTotals.currentBucket();
+        long earlier = current - 12 * TestTotals.BUCKET_MS;
+        kafka.send(TestTotals.totals(first, earlier, "30.000", 3));
+        kafka.send(TestTotals.totals(first, earlier, "31.500", 4));
+        kafka.send(TestTotals.totals(first, current, "8.250", 2));
+        RecordMetadata last = kafka.send(TestTotals.totals(second, current, "99.000", 9));
+        await().atMost(DEADLINE).until(() -> kafka.committedPast(last));
+        double rebuildsBefore = registry.get("pipeline_projector_rebuilds_total").counter().count();
+
+        // A Redis restart without persistence, a FLUSHALL or an eviction: everything, the epoch key included, gone.
+        redis.flushall();
+        assertThat(seconds(earlier, first)).isEmpty();
+        // The next write notices; nothing about the lost records is sent again.
+        kafka.send(TestTotals.totals(UUID.randomUUID(), current, "1.000", 1));
+
+        await("the live window re-projected from Kafka").atMost(DEADLINE).untilAsserted(() -> {
+            assertThat(seconds(earlier, first)).hasValue(31.5);
+            assertThat(events(earlier, first)).hasValue(4.0);
+            assertThat(seconds(current, first)).hasValue(8.25);
+            assertThat(stats(current, second).events()).isEqualTo(9);
+            assertThat(redis.key().exists(keys.content(second))).isTrue();
+        });
+        await().atMost(DEADLINE).until(() -> registry.get("pipeline_projector_rebuilds_total").counter().count() > rebuildsBefore);
+        assertThat(redis.key().pttl(keys.topSeconds(earlier))).isPositive().isLessThanOrEqualTo(window.retentionMs());
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.engagement.contracts.ContentBucketTotals;
 import io.engagement.contracts.JsonSerdes;
 import io.engagement.projector.service.BucketTotalsWriter;
+import io.engagement.projector.service.PositionedTotals;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,11 @@ class ProjectorThroughputBench {
     private void writerAlone(List<ContentBucketTotals> sample) {
         long start = System.nanoTime();
         for (int i = 0; i < sample.size(); i += BATCH) {
-            writer.write(sample.subList(i, Math.min(sample.size(), i + BATCH))).await().indefinitely();
+            List<PositionedTotals> batch = new java.util.ArrayList<>();
+            for (int j = i; j < Math.min(sample.size(), i + BATCH); j++) {
+                batch.add(new PositionedTotals(sample.get(j), j));
+            }
+            writer.write(batch).await().indefinitely();
         }
         report("writer alone (batches of " + BATCH + ")", sample.size(), System.nanoTime() - start);
     }

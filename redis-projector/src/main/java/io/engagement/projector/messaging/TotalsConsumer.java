@@ -7,14 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.engagement.contracts.ContentBucketTotals;
 import io.engagement.projector.mapping.InvalidTotalsException;
 import io.engagement.projector.mapping.TotalsDecoder;
 import io.engagement.projector.metrics.ProjectorMetrics;
 import io.engagement.projector.service.BucketTotalsWriter;
+import io.engagement.projector.service.PositionedTotals;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * One Kafka poll = one Redis pipeline. The batch is acknowledged (and its offsets become committable) only after
@@ -39,11 +40,11 @@ public class TotalsConsumer {
     public Uni<Void> project(KafkaRecordBatch<String, byte[]> batch) {
         List<KafkaRecord<String, byte[]>> records = batch.getRecords();
         metrics.recordsIn(records.size());
-        List<ContentBucketTotals> valid = new ArrayList<>(records.size());
+        List<PositionedTotals> valid = new ArrayList<>(records.size());
         List<Uni<Void>> refused = new ArrayList<>();
         for (KafkaRecord<String, byte[]> record : records) {
             try {
-                valid.add(decoder.decode(record.getPayload()));
+                valid.add(new PositionedTotals(decoder.decode(record.getPayload()), offset(record)));
             } catch (InvalidTotalsException e) {
                 refused.add(deadLetters.send(record, e));
             }
@@ -54,5 +55,10 @@ public class TotalsConsumer {
         return deadLettered
                 .chain(() -> writer.write(valid))
                 .chain(written -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private static long offset(KafkaRecord<String, byte[]> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class).map(IncomingKafkaRecordMetadata::getOffset)
+                .orElseThrow(() -> new IllegalStateException("a consumed record without its Kafka offset"));
     }
 }

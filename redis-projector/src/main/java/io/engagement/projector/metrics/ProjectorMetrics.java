@@ -17,6 +17,8 @@ public class ProjectorMetrics {
     private final MeterRegistry registry;
     private final Counter recordsIn;
     private final Counter skipped;
+    private final Counter fenced;
+    private final Counter rebuilds;
     private final Timer e2eLatency;
     private final Timer sinkWrite;
 
@@ -25,6 +27,12 @@ public class ProjectorMetrics {
         this.recordsIn = Counter.builder("pipeline_records_in_total").tag("stage", STAGE).register(registry);
         this.skipped = Counter.builder("pipeline_projector_skipped_total")
                 .description("Totals for buckets already older than window + grace, not written")
+                .register(registry);
+        this.fenced = Counter.builder("pipeline_projector_fenced_total")
+                .description("Totals not written because Redis already held a newer one (a later input offset)")
+                .register(registry);
+        this.rebuilds = Counter.builder("pipeline_projector_rebuilds_total")
+                .description("Times the live window was re-projected from Kafka after Redis lost its data")
                 .register(registry);
         this.e2eLatency = Timer.builder("pipeline_e2e_latency_seconds").tag("sink", SINK)
                 .description("PostgreSQL commit to Redis acknowledged")
@@ -44,6 +52,14 @@ public class ProjectorMetrics {
 
     public void skipped() {
         skipped.increment();
+    }
+
+    public void fenced(int count) {
+        fenced.increment(count);
+    }
+
+    public void rebuilt() {
+        rebuilds.increment();
     }
 
     public void dlq(String reason) {

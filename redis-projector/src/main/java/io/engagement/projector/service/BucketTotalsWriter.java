@@ -1,5 +1,9 @@
 package io.engagement.projector.service;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,6 +15,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -26,25 +31,31 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Writes absolute bucket totals to Redis in one pipelined batch per Kafka batch. Every command sets a value
- * (ZADD, HSET, SET, PEXPIREAT), never adds to one, so a redelivered batch leaves Redis exactly as it was.
+ * Writes absolute bucket totals to Redis, one pipelined request per Kafka batch: per bucket one atomic script
+ * ({@code redis/write-bucket.lua}) that sets scores, stats and expiry together and lets a content's total be replaced
+ * only by one from a later offset; per content one SET of its metadata. Every command sets a value, never adds to
+ * one, so a redelivered batch leaves Redis exactly as it was, and a slow instance after a rebalance, or a rebuild
+ * racing live writes, cannot put an older total back. The script also reports a Redis that lost its data.
  */
 @ApplicationScoped
 public class BucketTotalsWriter {
     private static final Logger LOG = Logger.getLogger(BucketTotalsWriter.class);
+    private static final String SCRIPT = script("redis/write-bucket.lua");
 
     private final Redis redis;
     private final RedisKeys keys;
     private final LiveWindowConfig window;
     private final ProjectorMetrics metrics;
     private final RedisWriteState state;
+    private final Event<RedisDataLost> dataLost;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
 
     public BucketTotalsWriter(Redis redis, RedisKeys keys, LiveWindowConfig window, ProjectorMetrics metrics,
-            RedisWriteState state,
+            RedisWriteState state, Event<RedisDataLost> dataLost,
             @ConfigProperty(name = "pipeline.redis.retry.initial-backoff", defaultValue = "100ms") Duration initialBackoff,
             @ConfigProperty(name = "pipeline.redis.retry.max-backoff", defaultValue = "5s") Duration maxBackoff) {
         this.redis = redis;
@@ -52,6 +63,7 @@ public class BucketTotalsWriter {
         this.window = window;
         this.metrics = metrics;
         this.state = state;
+        this.dataLost = dataLost;
         this.initialBackoff = initialBackoff;
         this.maxBackoff = maxBackoff;
     }
@@ -60,13 +72,15 @@ public class BucketTotalsWriter {
      * Completes with the number of bucket totals written once Redis acknowledged every one of them. While Redis
      * fails it retries with backoff and does not complete, so the caller never acknowledges unwritten records.
      */
-    public Uni<Integer> write(List<ContentBucketTotals> batch) {
+    public Uni<Integer> write(List<PositionedTotals> batch) {
         long now = System.currentTimeMillis();
-        Collection<ContentBucketTotals> live = newestLive(batch, now);
+        Collection<PositionedTotals> live = newestLive(batch, now);
         if (live.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        List<Request> commands = commands(live, now);
+        Map<Long, List<PositionedTotals>> byBucket = new LinkedHashMap<>();
+        live.forEach(t -> byBucket.computeIfAbsent(t.totals().bucketStartMs(), b -> new ArrayList<>()).add(t));
+        List<Request> commands = commands(byBucket, now);
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
             return redis.batch(commands).invoke(() -> metrics.batchWrite(System.nanoTime() - start));
@@ -76,69 +90,52 @@ public class BucketTotalsWriter {
                     state.failed(e);
                 })
                 .onFailure().retry().withBackOff(initialBackoff, maxBackoff).indefinitely()
-                .map(acknowledged -> {
+                .map(replies -> {
                     state.succeeded();
+                    boolean lost = false;
+                    // The first byBucket.size() replies are the scripts', in bucket order.
+                    for (int i = 0; i < byBucket.size(); i++) {
+                        Response reply = replies.get(i);
+                        metrics.fenced(reply.get(0).toInteger());
+                        lost |= reply.get(1).toInteger() == 1;
+                    }
                     long ackedAt = System.currentTimeMillis();
-                    live.forEach(t -> metrics.written(t.maxSourceTsMs(), ackedAt));
+                    live.forEach(t -> metrics.written(t.totals().maxSourceTsMs(), ackedAt));
+                    if (lost) {
+                        dataLost.fireAsync(new RedisDataLost(now));
+                    }
                     return live.size();
                 });
     }
 
     /** Later records of a key supersede earlier ones (same key = same partition, so batch order is record order). */
-    private Collection<ContentBucketTotals> newestLive(List<ContentBucketTotals> batch, long now) {
-        Map<String, ContentBucketTotals> newest = new LinkedHashMap<>();
-        for (ContentBucketTotals totals : batch) {
-            if (window.isExpired(totals.bucketStartMs(), now)) {
+    private Collection<PositionedTotals> newestLive(List<PositionedTotals> batch, long now) {
+        Map<String, PositionedTotals> newest = new LinkedHashMap<>();
+        for (PositionedTotals positioned : batch) {
+            if (window.isExpired(positioned.totals().bucketStartMs(), now)) {
                 metrics.skipped();
             } else {
-                newest.put(totals.key(), totals);
+                newest.put(positioned.totals().key(), positioned);
             }
         }
         return newest.values();
     }
 
-    /**
-     * Per bucket: one ZADD per measure and one HSET, each carrying every content of the batch in that bucket. A
-     * content whose bucket total fell back to zero events (its events were corrected away or deleted) is removed
-     * from the bucket instead (ZREM, HDEL: absolute too), so it does not rank with 0 in the top list.
-     */
-    private List<Request> commands(Collection<ContentBucketTotals> live, long now) {
-        Map<Long, List<ContentBucketTotals>> byBucket = new LinkedHashMap<>();
+    private List<Request> commands(Map<Long, List<PositionedTotals>> byBucket, long now) {
         Map<UUID, ContentBucketTotals> newestMetadata = new LinkedHashMap<>();
-        for (ContentBucketTotals t : live) {
-            byBucket.computeIfAbsent(t.bucketStartMs(), b -> new ArrayList<>()).add(t);
-            newestMetadata.put(t.contentId(), t);
-        }
-        List<Request> commands = new ArrayList<>(byBucket.size() * 9 + newestMetadata.size());
+        List<Request> commands = new ArrayList<>();
         byBucket.forEach((bucket, totals) -> {
-            Request seconds = Request.cmd(Command.ZADD).arg(keys.topSeconds(bucket));
-            Request events = Request.cmd(Command.ZADD).arg(keys.topEvents(bucket));
-            Request stats = Request.cmd(Command.HSET).arg(keys.stats(bucket));
-            List<String> emptied = new ArrayList<>();
-            for (ContentBucketTotals t : totals) {
-                String member = t.contentId().toString();
-                if (t.events() == 0) {
-                    emptied.add(member);
-                    continue;
-                }
-                seconds.arg(t.engagementSeconds().toPlainString()).arg(member);
-                events.arg(t.events()).arg(member);
-                stats.arg(member).arg(BucketStatsValue.of(t).encode());
+            Request script = Request.cmd(Command.EVAL).arg(SCRIPT).arg(5)
+                    .arg(keys.topSeconds(bucket)).arg(keys.topEvents(bucket)).arg(keys.stats(bucket))
+                    .arg(keys.versions(bucket)).arg(keys.epoch())
+                    .arg(window.expireAtMs(bucket, now)).arg(Long.toString(now));
+            for (PositionedTotals positioned : totals) {
+                ContentBucketTotals t = positioned.totals();
+                script.arg(t.contentId().toString()).arg(positioned.offset()).arg(t.engagementSeconds().toPlainString())
+                        .arg(t.events()).arg(BucketStatsValue.of(t).encode());
+                newestMetadata.put(t.contentId(), t);
             }
-            if (emptied.size() < totals.size()) {
-                commands.add(seconds);
-                commands.add(events);
-                commands.add(stats);
-            }
-            if (!emptied.isEmpty()) {
-                commands.add(withArgs(Request.cmd(Command.ZREM).arg(keys.topSeconds(bucket)), emptied));
-                commands.add(withArgs(Request.cmd(Command.ZREM).arg(keys.topEvents(bucket)), emptied));
-                commands.add(withArgs(Request.cmd(Command.HDEL).arg(keys.stats(bucket)), emptied));
-            }
-            long expireAt = window.expireAtMs(bucket, now);
-            for (String key : List.of(keys.topSeconds(bucket), keys.topEvents(bucket), keys.stats(bucket))) {
-                commands.add(Request.cmd(Command.PEXPIREAT).arg(key).arg(expireAt));
-            }
+            commands.add(script);
         });
         // Relative expiry: metadata must outlive the newest bucket that names this content.
         newestMetadata.values().forEach(t -> commands.add(Request.cmd(Command.SET).arg(keys.content(t.contentId()))
@@ -146,16 +143,22 @@ public class BucketTotalsWriter {
         return commands;
     }
 
-    private static Request withArgs(Request request, List<String> args) {
-        args.forEach(request::arg);
-        return request;
-    }
-
     private static String json(ContentMetadata metadata) {
         try {
             return JsonSerdes.mapper().writeValueAsString(metadata);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("content metadata not serializable", e);
+        }
+    }
+
+    private static String script(String resource) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
