@@ -72,5 +72,17 @@ public interface PipelineConfig {
         /** Longer durations are rejected (absurd-duration). */
         @WithDefault("86400")
         int maxDurationSeconds();
+
+        /**
+         * An event row (its after image as JSON) larger than this is rejected (too-large): its enriched record, this
+         * plus the content's fields, must stay under the producer's max.request.size (1 MiB), or the broker refuses
+         * it after its totals were already counted.
+         */
+        @WithDefault("524288")
+        int maxEventBytes();
+
+        /** A content row larger than this is rejected (too-large): its fields travel in every enriched event. */
+        @WithDefault("65536")
+        int maxContentBytes();
     }
 }

@@ -29,11 +29,16 @@ public final class CdcDecoder {
     private final Duration maxFutureSkew;
     private final Duration maxAge;
     private final long maxDurationMs;
+    private final int maxEventBytes;
+    private final int maxContentBytes;
 
-    public CdcDecoder(Duration maxFutureSkew, Duration maxAge, Duration maxDuration) {
+    public CdcDecoder(Duration maxFutureSkew, Duration maxAge, Duration maxDuration, int maxEventBytes,
+            int maxContentBytes) {
         this.maxFutureSkew = maxFutureSkew;
         this.maxAge = maxAge;
         this.maxDurationMs = maxDuration.toMillis();
+        this.maxEventBytes = maxEventBytes;
+        this.maxContentBytes = maxContentBytes;
     }
 
     /** A content change with the row it is about: {@code after} for c/u/r, {@code before} (key only) for d. */
@@ -48,6 +53,7 @@ public final class CdcDecoder {
         if (row.id() == null) {
             throw new Rejection(Reasons.MISSING_FIELD, "content id is null");
         }
+        requireSize(json, row, maxContentBytes, "content " + row.id(), "max-content-bytes");
         return change;
     }
 
@@ -98,7 +104,29 @@ public final class CdcDecoder {
         if (row.durationMs() != null && row.durationMs() > maxDurationMs) {
             throw new Rejection(Reasons.ABSURD_DURATION, "duration_ms " + row.durationMs() + " > " + maxDurationMs);
         }
+        requireSize(json, row, maxEventBytes, "event " + row.id(), "max-event-bytes");
         return change;
+    }
+
+    /**
+     * The row, as the JSON that goes on in the enriched record, within {@code max} bytes. Measured only when the whole
+     * envelope (before, after and source together) is larger, so the usual small record costs nothing.
+     */
+    private static void requireSize(byte[] envelope, Object row, int max, String what, String setting)
+            throws Rejection {
+        if (envelope.length <= max) {
+            return;
+        }
+        int size;
+        try {
+            size = JsonSerdes.mapper().writeValueAsBytes(row).length;
+        } catch (JacksonException e) {
+            throw new Rejection(Reasons.UNDECODABLE, what + " cannot be written back as JSON", e);
+        }
+        if (size > max) {
+            throw new Rejection(Reasons.TOO_LARGE, what + " is " + size + " bytes as JSON, over pipeline.validation."
+                    + setting + " (" + max + ")");
+        }
     }
 
     /** The id of the event a validated change is about. */

@@ -13,6 +13,7 @@ public final class Reasons {
     public static final String ABSURD_DURATION = "absurd-duration";
     public static final String CONTENT_MISSING = "content-missing";
     public static final String HOLD_OVERFLOW = "hold-overflow";
+    public static final String TOO_LARGE = "too-large";
 
     private Reasons() {
     }

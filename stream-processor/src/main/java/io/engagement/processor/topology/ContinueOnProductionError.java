@@ -12,7 +12,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * A record the broker refuses for good (too large, invalid) or that cannot be serialized is logged and skipped
  * instead of killing the stream thread: one bad record must not stop the pipeline. Retriable send errors never
- * reach this handler; the producer retries them itself.
+ * reach this handler; the producer retries them itself. Our own outputs cannot be too large: an event or content
+ * row whose enriched record would be is rejected at decode (too-large) before it counts anywhere, and dead letters
+ * may be 2 MiB (stack/topics.conf), twice what a CDC record can be.
  */
 @RegisterForReflection
 public class ContinueOnProductionError implements ProductionExceptionHandler {

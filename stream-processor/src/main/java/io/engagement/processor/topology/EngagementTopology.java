@@ -48,7 +48,8 @@ public class EngagementTopology {
     public EngagementTopology(TopologySettings settings, PipelineMetrics metrics) {
         this.settings = settings;
         this.metrics = metrics;
-        this.decoder = new CdcDecoder(settings.maxFutureSkew(), settings.maxAge(), settings.maxDuration());
+        this.decoder = new CdcDecoder(settings.maxFutureSkew(), settings.maxAge(), settings.maxDuration(),
+                settings.maxEventBytes(), settings.maxContentBytes());
     }
 
     public Topology build() {

@@ -22,7 +22,9 @@ public record TopologySettings(
         Duration dedupeRetention,
         Duration maxFutureSkew,
         Duration maxAge,
-        Duration maxDuration) {
+        Duration maxDuration,
+        int maxEventBytes,
+        int maxContentBytes) {
 
     public TopologySettings {
         Duration needed = bucket.multipliedBy(windowBuckets).plus(grace).plus(maxFutureSkew);
@@ -43,7 +45,8 @@ public record TopologySettings(
                 Duration.ofSeconds(config.dedupe().retentionSeconds()),
                 Duration.ofSeconds(config.validation().maxFutureSkewSeconds()),
                 Duration.ofDays(config.validation().maxAgeDays()),
-                Duration.ofSeconds(config.validation().maxDurationSeconds()));
+                Duration.ofSeconds(config.validation().maxDurationSeconds()),
+                config.validation().maxEventBytes(), config.validation().maxContentBytes());
     }
 
     /** The live window: {@code windowBuckets} buckets. */

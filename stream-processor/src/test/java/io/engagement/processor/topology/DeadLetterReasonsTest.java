@@ -129,6 +129,35 @@ class DeadLetterReasonsTest {
     }
 
     @Test
+    void anEventWhoseEnrichedRecordCouldNotBeWrittenIsTooLargeAndCountsNowhere() {
+        // Over pipeline.limits.max-event-bytes (512 KiB): the broker would refuse its enriched record, so it must not
+        // reach the totals either — Redis would count an event ClickHouse and the webhook never see.
+        ObjectNode row = row();
+        row.put("raw_payload", "x".repeat(600_000));
+        assertEventRejected(Envelopes.event("c", row, ts()), "too-large");
+    }
+
+    @Test
+    void aLargeEventWithinTheLimitIsEnrichedAndCounted() {
+        fx.content("c", contentId, "Ep", 100);
+        ObjectNode row = row();
+        row.put("raw_payload", "y".repeat(400_000));
+        fx.events.pipeInput(Envelopes.eventKey(78), Envelopes.event("c", row, ts()));
+        assertEquals(1, fx.enriched.readRecordsToList().size());
+        assertEquals(1, fx.totals.readRecordsToList().size());
+        assertTrue(fx.dlqRecords().isEmpty());
+    }
+
+    @Test
+    void contentTooLargeForTheEnrichedRecordsItWouldDescribeIsRejected() {
+        byte[] value = Envelopes.content("c", Envelopes.contentRow(contentId, "slug", "t".repeat(100_000), "podcast", 60),
+                ts());
+        fx.content.pipeInput(Envelopes.contentKey(contentId), value);
+        TestRecord<byte[], byte[]> dead = onlyDeadLetter("too-large");
+        assertArrayEquals(value, dead.value());
+    }
+
+    @Test
     void everyReasonIsCountedSeparately() {
         fx.rawEvent("x".getBytes(StandardCharsets.UTF_8));
         fx.rawEvent("y".getBytes(StandardCharsets.UTF_8));

@@ -68,7 +68,7 @@ final class TopologyFixture implements AutoCloseable {
         return new TopologySettings("in.content", "in.events", "out.enriched", "out.totals", "out.dlq", 6,
                 Duration.ofSeconds(10), 60, Duration.ofSeconds(60), holdMaxEvents, Duration.ofSeconds(60),
                 Duration.ofSeconds(1), Duration.ofSeconds(1200), Duration.ofSeconds(300), Duration.ofDays(3650),
-                Duration.ofHours(24));
+                Duration.ofHours(24), 524_288, 65_536);
     }
 
     long now() {
