@@ -20,16 +20,30 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Backfills are Debezium incremental snapshots started through the signal table: the re-read rows travel the
  * live path marked {@code op=r}, and because every stage is idempotent they restore a sink without changing a
- * total. Progress comes from the connector's committed offset, read through Kafka Connect's REST API.
+ * total. Progress comes from the connector's committed offset, read through Kafka Connect's REST API. One runs at
+ * a time (a transaction-scoped advisory lock serializes the check and the start), and a request repeated with the
+ * same idempotency key returns the backfill the first one started.
  */
 @ApplicationScoped
 public class BackfillService {
     static final List<String> TABLES = List.of("engagement_events", "content");
+    /** Key of the advisory lock that serializes starts (any constant unique to this purpose). */
+    private static final long START_LOCK = 0x6261636b66696cL;
+
+    /** What POST /admin/backfill did: started a backfill, or found the one this idempotency key started. */
+    public record Started(Backfill backfill, boolean created) {
+    }
+
+    private static final String SELECT_REQUEST = """
+            SELECT id, requested_at, from_ts, to_ts, tables, expected_rows, max_event_id,
+                   (signal_lsn - '0/0'::pg_lsn)::bigint AS signal_lsn
+            FROM backfill_requests""";
 
     private final Pool pool;
     private final ConnectClient connect;
@@ -42,7 +56,7 @@ public class BackfillService {
         this.connector = connector;
     }
 
-    public Uni<Backfill> start(BackfillRequest request) {
+    public Uni<Started> start(BackfillRequest request, String idempotencyKey) {
         Instant from = request == null ? null : request.from();
         Instant to = request == null ? null : request.to();
         List<String> tables = request == null || request.tables() == null || request.tables().isEmpty()
@@ -66,32 +80,56 @@ public class BackfillService {
         }
         String countSql = "SELECT count(*) AS n, max(id) AS max_id FROM engagement_events"
                 + (eventFilter == null ? "" : " WHERE " + eventFilter);
-        return pool.withTransaction(conn -> conn.query(countSql).execute()
-                .map(rows -> rows.iterator().next())
-                .call(counts -> conn.preparedQuery(
-                        "INSERT INTO debezium_signal (id, type, data) VALUES ($1, 'execute-snapshot', $2)")
-                        .execute(Tuple.of(id.toString(), signal.encode())))
-                .call(counts -> conn.preparedQuery("""
-                        INSERT INTO backfill_requests (id, from_ts, to_ts, tables, expected_rows, max_event_id, signal_lsn)
-                        VALUES ($1, $2, $3, $4, $5, $6, pg_current_wal_insert_lsn())""")
-                        .execute(Tuple.from(Arrays.asList(id, offsetOrNull(from), offsetOrNull(to),
-                                tables.toArray(String[]::new),
-                                tables.contains("engagement_events") ? counts.getLong("n") : 0L,
-                                counts.getLong("max_id") == null ? 0L : counts.getLong("max_id"))))))
-                .chain(() -> progress(id).map(found -> found.orElseThrow()));
+        return pool.withTransaction(conn -> conn.preparedQuery("SELECT pg_advisory_xact_lock($1)")
+                .execute(Tuple.of(START_LOCK))
+                .chain(() -> idempotencyKey == null ? Uni.createFrom().item(Optional.<UUID>empty())
+                        : conn.preparedQuery("SELECT id FROM backfill_requests WHERE idempotency_key = $1")
+                                .execute(Tuple.of(idempotencyKey))
+                                .map(rows -> rows.iterator().hasNext()
+                                        ? Optional.of(rows.iterator().next().getUUID("id")) : Optional.<UUID>empty()))
+                .chain(existing -> existing.isPresent()
+                        ? progress(existing.get(), conn).map(found -> new Started(found.orElseThrow(), false))
+                        : requireNoneUnfinished(conn)
+                                .chain(() -> conn.query(countSql).execute().map(rows -> rows.iterator().next()))
+                                .call(counts -> conn.preparedQuery(
+                                        "INSERT INTO debezium_signal (id, type, data) VALUES ($1, 'execute-snapshot', $2)")
+                                        .execute(Tuple.of(id.toString(), signal.encode())))
+                                .call(counts -> conn.preparedQuery("""
+                                        INSERT INTO backfill_requests (id, from_ts, to_ts, tables, expected_rows,
+                                            max_event_id, signal_lsn, idempotency_key)
+                                        VALUES ($1, $2, $3, $4, $5, $6, pg_current_wal_insert_lsn(), $7)""")
+                                        .execute(Tuple.from(Arrays.asList(id, offsetOrNull(from), offsetOrNull(to),
+                                                tables.toArray(String[]::new),
+                                                tables.contains("engagement_events") ? counts.getLong("n") : 0L,
+                                                counts.getLong("max_id") == null ? 0L : counts.getLong("max_id"),
+                                                idempotencyKey))))
+                                .chain(() -> progress(id, conn)).map(found -> new Started(found.orElseThrow(), true))));
+    }
+
+    /** Fails with a conflict while the newest backfill is still pending or running. */
+    private Uni<Void> requireNoneUnfinished(SqlConnection conn) {
+        return conn.query(SELECT_REQUEST + " ORDER BY requested_at DESC LIMIT 1").execute()
+                .chain(rows -> !rows.iterator().hasNext() ? Uni.createFrom().voidItem()
+                        : position().chain(position -> status(rows.iterator().next(), position, conn))
+                                .invoke(latest -> {
+                                    if (!"done".equals(latest.status())) {
+                                        throw new BackfillConflictException(latest.id(), latest.status());
+                                    }
+                                }).replaceWithVoid());
     }
 
     public Uni<Optional<Backfill>> progress(UUID id) {
-        return pool.preparedQuery("""
-                SELECT id, requested_at, from_ts, to_ts, tables, expected_rows, max_event_id,
-                       (signal_lsn - '0/0'::pg_lsn)::bigint AS signal_lsn
-                FROM backfill_requests WHERE id = $1""").execute(Tuple.of(id))
+        return pool.withConnection(conn -> progress(id, conn));
+    }
+
+    private Uni<Optional<Backfill>> progress(UUID id, SqlConnection conn) {
+        return conn.preparedQuery(SELECT_REQUEST + " WHERE id = $1").execute(Tuple.of(id))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
                         return Uni.createFrom().item(Optional.<Backfill>empty());
                     }
                     Row row = rows.iterator().next();
-                    return position().chain(position -> status(row, position)).map(Optional::of);
+                    return position().chain(position -> status(row, position, conn)).map(Optional::of);
                 });
     }
 
@@ -101,7 +139,7 @@ public class BackfillService {
                 .orElse(new SnapshotPosition(0, Optional.empty(), Optional.empty())));
     }
 
-    private Uni<Backfill> status(Row row, SnapshotPosition position) {
+    private Uni<Backfill> status(Row row, SnapshotPosition position, SqlConnection conn) {
         UUID id = row.getUUID("id");
         long expected = row.getLong("expected_rows");
         Instant from = instant(row.getOffsetDateTime("from_ts"));
@@ -113,7 +151,7 @@ public class BackfillService {
             String filter = eventFilter(from, to);
             String sql = "SELECT count(*) FROM engagement_events WHERE id <= $1 AND id <= $2"
                     + (filter == null ? "" : " AND " + filter);
-            return pool.preparedQuery(sql).execute(Tuple.of(position.lastKey().get(), row.getLong("max_event_id")))
+            return conn.preparedQuery(sql).execute(Tuple.of(position.lastKey().get(), row.getLong("max_event_id")))
                     .map(rows -> new Backfill(id, "running", requestedAt, from, to, tables, expected,
                             rows.iterator().next().getLong(0)));
         }

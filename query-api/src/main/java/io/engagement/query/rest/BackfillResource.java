@@ -3,6 +3,7 @@ package io.engagement.query.rest;
 import java.util.UUID;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,10 +30,16 @@ public class BackfillResource {
     }
 
     @POST
-    @Operation(summary = "Re-read source rows through Debezium (incremental snapshot); changes no totals")
-    public Uni<Response> start(BackfillRequest request) {
-        return backfills.start(request).map(b -> Response.accepted(b).header("Location", "/admin/backfill/" + b.id())
-                .build());
+    @Operation(summary = "Re-read source rows through Debezium (incremental snapshot); changes no totals",
+            description = "One at a time: 409 while another is pending or running. With an Idempotency-Key a "
+                    + "repeated request answers 200 with the backfill the first one started (202 when it starts one).")
+    public Uni<Response> start(BackfillRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidRequestException("Idempotency-Key", "must be 1 to 200 characters");
+        }
+        return backfills.start(request, idempotencyKey).map(started -> Response
+                .status(started.created() ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(started.backfill()).header("Location", "/admin/backfill/" + started.backfill().id()).build());
     }
 
     @GET

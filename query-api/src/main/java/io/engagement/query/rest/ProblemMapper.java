@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.engagement.query.backfill.BackfillConflictException;
 import io.engagement.query.service.PrometheusException;
 
 /** Turns refused requests into problem bodies instead of bare status codes. */
@@ -26,6 +27,11 @@ public class ProblemMapper {
                 .reduce((a, b) -> a + "; " + b)
                 .orElse("invalid request");
         return problem(Problem.of(400, "Invalid request", detail));
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(BackfillConflictException e) {
+        return problem(Problem.of(409, "A backfill is still running", e.getMessage()));
     }
 
     @ServerExceptionMapper
