@@ -41,7 +41,8 @@ class PrometheusRulesTest {
             }
         }
         assertEquals(Set.of("PipelineE2eLatencyP99AboveTarget", "PipelineDlqRecords", "PipelineConsumerLagHigh",
-                "PipelineServiceDown"), alerts);
+                "PipelineConsumerLagGrowing", "PipelineServiceDown", "PipelineSourceConnectorNotRunning",
+                "PipelineReplicationSlotLagHigh", "PipelineNoInputWhileSourceChanges"), alerts);
         assertEquals(alerts, firing);
     }
 }
