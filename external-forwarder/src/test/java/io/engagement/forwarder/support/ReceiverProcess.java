@@ -30,6 +30,7 @@ public class ReceiverProcess implements QuarkusTestResourceLifecycleManager {
 
     private final String secret = "test-" + UUID.randomUUID();
     private int port;
+    private Path ledgerDir;
     private Process process;
 
     @Override
@@ -39,6 +40,12 @@ public class ReceiverProcess implements QuarkusTestResourceLifecycleManager {
                     + "(mvn -pl webhook-receiver package)");
         }
         port = freePort();
+        try {
+            // Kept across halt() and launch(): a restarted receiver still knows what it applied.
+            ledgerDir = Files.createTempDirectory("webhook-receiver-ledger-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the receiver's ledger directory", e);
+        }
         current = this;
         launch();
         return Map.of(
@@ -69,6 +76,7 @@ public class ReceiverProcess implements QuarkusTestResourceLifecycleManager {
                     .redirectOutput(log);
             builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             builder.environment().put("WEBHOOK_SECRET", secret);
+            builder.environment().put("RECEIVER_LEDGER_DIR", ledgerDir.toString());
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the webhook receiver", e);

@@ -16,7 +16,17 @@ public interface ReceiverConfig {
     @WithDefault("300s")
     Duration signatureTolerance();
 
-    /** The oldest recorded events are forgotten beyond this many, so a long demo cannot exhaust the heap. */
+    /**
+     * Directory of the durable per-event dedupe (the newest version applied per event id, on disk, never forgotten):
+     * "exactly once in effect" rests on it, so it must outlive a restart and any count of events.
+     */
+    @WithDefault("${java.io.tmpdir}/webhook-receiver-${quarkus.http.port}")
+    String ledgerDir();
+
+    /**
+     * The oldest recorded events (kept whole, for GET /received/events) are forgotten beyond this many, so a long
+     * demo cannot exhaust the heap; their dedupe is not.
+     */
     @WithDefault("500000")
     int maxRecordedEvents();
 

@@ -1,5 +1,9 @@
 package io.engagement.receiver.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,7 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonRawValue;
@@ -22,7 +30,9 @@ import io.engagement.receiver.metrics.ReceiverMetrics;
  * already accepted is acknowledged without being applied again; per {@code event_id} the ledger holds the newest
  * version delivered (an update replaces it, a deletion notice stays as the event's last word), a delivery of an
  * older version is stale and changes nothing, and a second delivery of the same version, or a replay of an event
- * already held, only counts as a duplicate. Bounded: the oldest entries are forgotten first.
+ * already held, only counts as a duplicate. That per-event dedupe (id → newest version) is durable and unbounded: an
+ * MVStore on disk, committed before a batch is acknowledged. The events kept whole for inspection and the keys are
+ * bounded: the oldest are forgotten first.
  */
 @ApplicationScoped
 public class ReceivedLedger {
@@ -46,6 +56,9 @@ public class ReceivedLedger {
 
     private final ReceiverConfig config;
     private final ReceiverMetrics metrics;
+    private final MVStore store;
+    /** Newest version applied per event id; {@link Long#MIN_VALUE} never occurs as a version. */
+    private final MVMap<Long, Long> versions;
     private final Map<Long, Entry> events;
     private final Set<String> keys;
     private long batches;
@@ -58,6 +71,14 @@ public class ReceivedLedger {
     public ReceivedLedger(ReceiverConfig config, ReceiverMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
+        try {
+            Files.createDirectories(Path.of(config.ledgerDir()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create receiver.ledger-dir " + config.ledgerDir(), e);
+        }
+        this.store = new MVStore.Builder().fileName(Path.of(config.ledgerDir(), "versions.mv").toString())
+                .autoCommitDisabled().open();
+        this.versions = store.openMap("versions");
         this.events = new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
@@ -86,26 +107,43 @@ public class ReceivedLedger {
             eventsReceived++;
             long id = event.path("event_id").asLong();
             long version = event.path("version").asLong();
+            Long applied = versions.get(id);
             Entry previous = events.get(id);
-            if (previous == null) {
+            if (applied == null) {
+                versions.put(id, version);
                 events.put(id, new Entry(event.toString(), version, 1));
                 accepted++;
-            } else if (version < previous.version()) {
-                events.put(id, previous.deliveredAgain());
+            } else if (version < applied) {
+                deliveredAgain(id, previous);
                 stale++;
-            } else if (version == previous.version() || REPLAY.equals(event.path("change").asText())) {
+            } else if (version == applied || REPLAY.equals(event.path("change").asText())) {
                 // A replay re-sends what was already applied (or deleted): it must not bring back a deleted event.
-                events.put(id, previous.deliveredAgain());
+                deliveredAgain(id, previous);
                 duplicates++;
             } else {
-                events.put(id, new Entry(event.toString(), version, previous.deliveries() + 1));
+                versions.put(id, version);
+                events.put(id, new Entry(event.toString(), version, previous == null ? 1 : previous.deliveries() + 1));
                 accepted++;
             }
         }
+        // On disk before the batch is acknowledged: a restart must not accept again what this answer confirms.
+        store.commit();
         duplicateDeliveries += duplicates;
         staleDeliveries += stale;
         metrics.applied(accepted, duplicates, stale);
         return new Applied(false, accepted, duplicates, stale);
+    }
+
+    /** Counts one more delivery on the entry kept for inspection, if it is still kept. */
+    private void deliveredAgain(long id, Entry previous) {
+        if (previous != null) {
+            events.put(id, previous.deliveredAgain());
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        store.close();
     }
 
     public synchronized void badSignature() {
@@ -118,7 +156,7 @@ public class ReceivedLedger {
         summary.put("batches", batches);
         summary.put("duplicate_batches", duplicateBatches);
         summary.put("events", eventsReceived);
-        summary.put("unique_events", (long) events.size());
+        summary.put("unique_events", (long) versions.size());
         summary.put("duplicate_deliveries", duplicateDeliveries);
         summary.put("stale_deliveries", staleDeliveries);
         summary.put("bad_signatures", badSignatures);
@@ -143,6 +181,8 @@ public class ReceivedLedger {
     }
 
     public synchronized void reset() {
+        versions.clear();
+        store.commit();
         events.clear();
         keys.clear();
         batches = 0;

@@ -247,11 +247,11 @@ class WebhookResourceTest {
         return request.post("/webhook").then();
     }
 
-    private static long freshId() {
+    static long freshId() {
         return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     }
 
-    private static String batch(long... ids) {
+    static String batch(long... ids) {
         StringBuilder events = new StringBuilder();
         for (long id : ids) {
             if (events.length() > 0) {
