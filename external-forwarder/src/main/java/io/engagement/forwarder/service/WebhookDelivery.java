@@ -1,5 +1,7 @@
 package io.engagement.forwarder.service;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
+import io.engagement.forwarder.client.BodyExcerpt;
 import io.engagement.forwarder.client.WebhookClient;
 import io.engagement.forwarder.config.ForwarderConfig;
 import io.engagement.forwarder.metrics.ForwarderMetrics;
@@ -118,12 +121,16 @@ public class WebhookDelivery {
         }
     }
 
+    /** Reads only the excerpt: the REST client streams a Response's body, and closing the response drops the rest. */
     private String excerpt(Response response) {
         if (!response.hasEntity()) {
             return "";
         }
-        String body = response.readEntity(String.class);
-        return body.length() <= webhook.bodyExcerptChars() ? body : body.substring(0, webhook.bodyExcerptChars());
+        try (InputStream body = response.readEntity(InputStream.class)) {
+            return BodyExcerpt.of(body, webhook.bodyExcerptChars());
+        } catch (IOException | ProcessingException e) {
+            return "(body unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private void beforeRetry(Throwable failure) {
