@@ -5,14 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.engagement.query.support.NothingListening;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -29,12 +27,7 @@ class ClickHouseDownTest {
     public static class NoClickHouse implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // A port that was free a moment ago: nothing listens there.
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return Map.of("clickhouse.url", "http://127.0.0.1:" + socket.getLocalPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of("clickhouse.url", NothingListening.url());
         }
     }
 

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.engagement.query.support.NothingListening;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -25,12 +23,7 @@ class PrometheusDownTest {
     public static class NoPrometheus implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // A port that was free a moment ago: nothing listens there.
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return Map.of("quarkus.rest-client.prometheus.url", "http://127.0.0.1:" + socket.getLocalPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Map.of("quarkus.rest-client.prometheus.url", NothingListening.url());
         }
     }
 
