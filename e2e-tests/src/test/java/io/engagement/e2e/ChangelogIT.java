@@ -115,7 +115,7 @@ class ChangelogIT {
             assertEquals(rows, clickhouseRows(), "ClickHouse live rows (FINAL, is_deleted = 0)");
             assertEquals(receiverView(rows), receiverRows(), "the receiver's ledger: newest version per event id");
             for (UUID content : new UUID[] {first, second}) {
-                assertEquals(postgresBuckets(content), liveBuckets(content), "/content/" + content + "/stats buckets");
+                assertEquals(postgresBuckets(content), LiveWindow.apiBuckets(content), "/content/" + content + "/stats buckets");
             }
         });
     }
@@ -173,7 +173,7 @@ class ChangelogIT {
         return rows;
     }
 
-    /** bucket start → events|seconds of one content's valid rows, on the stream-processor's 10 s grid. */
+    /** bucket start → events|seconds of this test's valid rows of one content (LiveWindow's format). */
     private Map<Instant, String> postgresBuckets(UUID content) throws SQLException {
         Map<Instant, String> buckets = new TreeMap<>();
         try (Connection pg = Stack.postgres();
@@ -184,25 +184,8 @@ class ChangelogIT {
             query.setArray(2, idArray(pg));
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    buckets.put(Instant.ofEpochSecond(rs.getLong(1)),
-                            rs.getLong(2) + "|" + rs.getBigDecimal(3).stripTrailingZeros().toPlainString());
+                    buckets.put(Instant.ofEpochSecond(rs.getLong(1)), LiveWindow.bucket(rs.getLong(2), rs.getBigDecimal(3)));
                 }
-            }
-        }
-        return buckets;
-    }
-
-    private static Map<Instant, String> liveBuckets(UUID content) {
-        Map<Instant, String> buckets = new TreeMap<>();
-        var response = Stack.send("GET", Stack.QUERY_API + "/content/" + content + "/stats?window=10m", null);
-        if (response.statusCode() == 404) {
-            return buckets;
-        }
-        assertEquals(200, response.statusCode(), response.body());
-        for (JsonNode bucket : Stack.parse(response.body()).path("buckets")) {
-            if (bucket.path("events").asLong() > 0) {
-                buckets.put(Instant.parse(bucket.path("bucket_start").asText()), bucket.path("events").asLong() + "|"
-                        + bucket.path("engagement_seconds").decimalValue().stripTrailingZeros().toPlainString());
             }
         }
         return buckets;

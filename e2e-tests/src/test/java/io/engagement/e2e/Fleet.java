@@ -54,14 +54,28 @@ final class Fleet {
         }
     }
 
-    /** kill -9: no shutdown hook, no offset commit, no flush — a crash. */
+    /**
+     * kill -9 of the part's whole process group (the launcher starts each part in its own session): no shutdown
+     * hook, no offset commit, no flush — a crash, PostgreSQL's backends included. Returns once all of it is gone.
+     */
     static void crash(String part) throws IOException, InterruptedException {
         long pid = Long.parseLong(Files.readString(pidFile(part)).strip());
-        Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
-        if (kill.waitFor() != 0) {
+        if (run("kill", "-9", "--", "-" + pid) != 0 && run("kill", "-9", Long.toString(pid)) != 0) {
             throw new IllegalStateException("kill -9 " + pid + " (" + part + ") failed");
         }
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (run("kill", "-0", "--", "-" + pid) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("process group " + pid + " (" + part + ") still alive 30 s after kill -9");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int run(String... command) throws IOException, InterruptedException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
     }
 
     /** Runs ./pipeline with the arguments; a non-zero exit fails the test with the command's output. */

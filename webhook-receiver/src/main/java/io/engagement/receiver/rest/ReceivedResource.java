@@ -40,10 +40,28 @@ public class ReceivedResource {
     @GET
     @Path("/events")
     public Response events(@QueryParam("ids") String ids) {
+        List<Long> parsed = new ArrayList<>();
+        Response invalid = parseIds(ids, parsed);
+        return invalid != null ? invalid : Response.ok(ledger.find(parsed).values()).build();
+    }
+
+    /**
+     * event id → newest version applied, for these ids ({@code ?ids=1,2,3}), from the durable dedupe store: what the
+     * receiver has applied across restarts, not only the events it keeps for inspection. Unknown ids are left out.
+     */
+    @GET
+    @Path("/versions")
+    public Response versions(@QueryParam("ids") String ids) {
+        List<Long> parsed = new ArrayList<>();
+        Response invalid = parseIds(ids, parsed);
+        return invalid != null ? invalid : Response.ok(ledger.appliedVersions(parsed)).build();
+    }
+
+    /** Parses {@code ids} into {@code parsed}; a problem response when it is missing or not a list of ids. */
+    private static Response parseIds(String ids, List<Long> parsed) {
         if (ids == null || ids.isBlank()) {
             return Problems.badRequest("query parameter 'ids' is required (comma-separated event ids)");
         }
-        List<Long> parsed = new ArrayList<>();
         for (String id : ids.split(",")) {
             try {
                 parsed.add(Long.parseLong(id.trim()));
@@ -51,7 +69,7 @@ public class ReceivedResource {
                 return Problems.badRequest("'" + id.trim() + "' is not an event id");
             }
         }
-        return Response.ok(ledger.find(parsed).values()).build();
+        return null;
     }
 
     @DELETE

@@ -180,6 +180,21 @@ public class ReceivedLedger {
         return found;
     }
 
+    /**
+     * The newest version applied per id, from the durable store: unlike {@link #find}, it still knows every event
+     * after a restart or once its inspection entry was forgotten. Unknown ids are left out.
+     */
+    public synchronized Map<Long, Long> appliedVersions(Collection<Long> ids) {
+        Map<Long, Long> found = new LinkedHashMap<>();
+        for (Long id : ids) {
+            Long version = versions.get(id);
+            if (version != null) {
+                found.put(id, version);
+            }
+        }
+        return found;
+    }
+
     public synchronized void reset() {
         versions.clear();
         store.commit();
