@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
+import io.engagement.query.config.BackfillConfig;
 import io.engagement.query.rest.InvalidRequestException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonArray;
@@ -48,12 +49,15 @@ public class BackfillService {
     private final Pool pool;
     private final ConnectClient connect;
     private final String connector;
+    private final long maxRows;
 
     public BackfillService(Pool pool, @RestClient ConnectClient connect,
-            @ConfigProperty(name = "pipeline.connect.connector", defaultValue = "engagement-postgres") String connector) {
+            @ConfigProperty(name = "pipeline.connect.connector", defaultValue = "engagement-postgres") String connector,
+            BackfillConfig config) {
         this.pool = pool;
         this.connect = connect;
         this.connector = connector;
+        this.maxRows = config.maxRows();
     }
 
     public Uni<Started> start(BackfillRequest request, String idempotencyKey) {
@@ -91,6 +95,7 @@ public class BackfillService {
                         ? progress(existing.get(), conn).map(found -> new Started(found.orElseThrow(), false))
                         : requireNoneUnfinished(conn)
                                 .chain(() -> conn.query(countSql).execute().map(rows -> rows.iterator().next()))
+                                .invoke(counts -> requireWithinCap(tables, counts.getLong("n")))
                                 .call(counts -> conn.preparedQuery(
                                         "INSERT INTO debezium_signal (id, type, data) VALUES ($1, 'execute-snapshot', $2)")
                                         .execute(Tuple.of(id.toString(), signal.encode())))
@@ -104,6 +109,14 @@ public class BackfillService {
                                                 counts.getLong("max_id") == null ? 0L : counts.getLong("max_id"),
                                                 idempotencyKey))))
                                 .chain(() -> progress(id, conn)).map(found -> new Started(found.orElseThrow(), true))));
+    }
+
+    /** Refuses, before anything is signalled, a range holding more events than one backfill may re-read. */
+    private void requireWithinCap(List<String> tables, long rows) {
+        if (tables.contains("engagement_events") && rows > maxRows) {
+            throw new InvalidRequestException("from", "the range holds " + rows + " events, more than one backfill"
+                    + " re-reads (pipeline.backfill.max-rows = " + maxRows + "); narrow it with from and to");
+        }
     }
 
     /** Fails with a conflict while the newest backfill is still pending or running. */
