@@ -2,6 +2,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,13 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.FeatureUpdate;
 import org.apache.kafka.clients.admin.FinalizedVersionRange;
 import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -75,18 +79,20 @@ public class StackAdmin {
         System.out.println("feature " + feature + ": " + now + " -> " + level);
     }
 
+    /**
+     * Creates the missing topics; on existing ones sets the configs the file lists (partitions stay), so a stack
+     * created before a limit was raised gets it at the next ./pipeline up instead of only after a purge.
+     */
     static void createTopics(Admin admin, Path file) throws Exception {
         Set<String> existing = admin.listTopics().names().get();
         List<NewTopic> missing = new ArrayList<>();
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         for (String line : Files.readAllLines(file)) {
             String trimmed = line.strip();
             if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                 continue;
             }
             String[] parts = trimmed.split("\\s+");
-            if (existing.contains(parts[0])) {
-                continue;
-            }
             Map<String, String> configs = new HashMap<>();
             if (parts.length > 2) {
                 for (String kv : parts[2].split(",(?=[a-z.]+=)")) {
@@ -94,7 +100,19 @@ public class StackAdmin {
                     configs.put(pair[0], pair[1]);
                 }
             }
+            if (existing.contains(parts[0])) {
+                if (!configs.isEmpty()) {
+                    changes.put(new ConfigResource(ConfigResource.Type.TOPIC, parts[0]), configs.entrySet().stream()
+                            .map(c -> new AlterConfigOp(new ConfigEntry(c.getKey(), c.getValue()),
+                                    AlterConfigOp.OpType.SET))
+                            .toList());
+                }
+                continue;
+            }
             missing.add(new NewTopic(parts[0], Integer.parseInt(parts[1]), (short) 1).configs(configs));
+        }
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get();
         }
         try {
             admin.createTopics(missing).all().get();

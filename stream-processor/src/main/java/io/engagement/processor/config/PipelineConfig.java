@@ -75,8 +75,8 @@ public interface PipelineConfig {
 
         /**
          * An event row (its after image as JSON) larger than this is rejected (too-large): its enriched record, this
-         * plus the content's fields, must stay under the producer's max.request.size (1 MiB), or the broker refuses
-         * it after its totals were already counted.
+         * plus the content's fields, must stay under engagements.enriched's max.message.bytes (1 MiB), or the broker
+         * refuses it after its totals were already counted.
          */
         @WithDefault("524288")
         int maxEventBytes();

@@ -14,7 +14,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * instead of killing the stream thread: one bad record must not stop the pipeline. Retriable send errors never
  * reach this handler; the producer retries them itself. Our own outputs cannot be too large: an event or content
  * row whose enriched record would be is rejected at decode (too-large) before it counts anywhere, and dead letters
- * may be 2 MiB (stack/topics.conf), twice what a CDC record can be.
+ * may be 17 MiB (stack/topics.conf), above the 16 MiB a CDC record can be.
  */
 @RegisterForReflection
 public class ContinueOnProductionError implements ProductionExceptionHandler {
