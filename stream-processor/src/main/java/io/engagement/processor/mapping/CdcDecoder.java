@@ -13,6 +13,7 @@ import io.engagement.contracts.CdcOp;
 import io.engagement.contracts.CdcSource;
 import io.engagement.contracts.ContentChange;
 import io.engagement.contracts.ContentRow;
+import io.engagement.contracts.ContentType;
 import io.engagement.contracts.EngagementEventChange;
 import io.engagement.contracts.EngagementEventRow;
 import io.engagement.contracts.EventType;
@@ -53,6 +54,10 @@ public final class CdcDecoder {
         if (row.id() == null) {
             throw new Rejection(Reasons.MISSING_FIELD, "content id is null");
         }
+        // Its type travels in every enriched event of the content, where the sinks refuse an unknown one.
+        if (row.contentType() != null && ContentType.parse(row.contentType()).isEmpty()) {
+            throw new Rejection(Reasons.UNKNOWN_CONTENT_TYPE, "content_type '" + row.contentType() + "'");
+        }
         requireSize(json, row, maxContentBytes, "content " + row.id(), "max-content-bytes");
         return change;
     }
@@ -73,6 +78,7 @@ public final class CdcDecoder {
             if (change.before() == null || change.before().id() == null) {
                 throw new Rejection(Reasons.MISSING_FIELD, "before.id is null for op=d");
             }
+            requireEventId(change.before().id());
             return change;
         }
         EngagementEventRow row = change.after();
@@ -82,6 +88,7 @@ public final class CdcDecoder {
         if (row.id() == null) {
             throw new Rejection(Reasons.MISSING_FIELD, "id is null");
         }
+        requireEventId(row.id());
         if (row.contentId() == null) {
             throw new Rejection(Reasons.NULL_CONTENT_ID, "event " + row.id() + " has no content_id");
         }
@@ -106,6 +113,13 @@ public final class CdcDecoder {
         }
         requireSize(json, row, maxEventBytes, "event " + row.id(), "max-event-bytes");
         return change;
+    }
+
+    /** Sinks refuse an event id below 1, so one that reached the totals would count what no sink holds. */
+    private static void requireEventId(long id) throws Rejection {
+        if (id <= 0) {
+            throw new Rejection(Reasons.INVALID_EVENT_ID, "event id " + id + " is not positive");
+        }
     }
 
     /**

@@ -7,6 +7,9 @@ public final class Reasons {
     public static final String MISSING_FIELD = "missing-field";
     public static final String UNKNOWN_OP = "unknown-op";
     public static final String UNKNOWN_EVENT_TYPE = "unknown-event-type";
+    public static final String UNKNOWN_CONTENT_TYPE = "unknown-content-type";
+    /** An event id of 0 or below: no row of the source table (BIGSERIAL), and no sink can store it. */
+    public static final String INVALID_EVENT_ID = "invalid-event-id";
     public static final String NULL_CONTENT_ID = "null-content-id";
     public static final String EVENT_TS_OUT_OF_RANGE = "event-ts-out-of-range";
     public static final String NEGATIVE_DURATION = "negative-duration";

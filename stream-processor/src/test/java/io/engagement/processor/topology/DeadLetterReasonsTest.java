@@ -129,6 +129,34 @@ class DeadLetterReasonsTest {
     }
 
     @Test
+    void anEventIdOfZeroIsInvalidAndCountsNowhere() {
+        // No sink can store it (they refuse ids below 1): counted in the totals it would be an event nobody holds.
+        assertEventRejected(Envelopes.event("c", Envelopes.eventRow(0, contentId, "play", EVENT_TS, 1_000), ts()),
+                "invalid-event-id");
+    }
+
+    @Test
+    void aNegativeEventIdIsInvalid() {
+        assertEventRejected(Envelopes.event("c", Envelopes.eventRow(-7, contentId, "play", EVENT_TS, 1_000), ts()),
+                "invalid-event-id");
+    }
+
+    @Test
+    void aDeleteOfANegativeEventIdIsInvalid() {
+        ObjectNode before = tree("{\"id\": -7}");
+        assertEventRejected(Envelopes.envelope("d", before, null, "engagement_events", ts()), "invalid-event-id");
+    }
+
+    @Test
+    void anUnknownContentTypeIsRejectedBeforeItReachesAnyEvent() {
+        // The sinks refuse events carrying a type the source table does not allow (ClickHouse's enum, the webhook).
+        byte[] value = Envelopes.content("c", Envelopes.contentRow(contentId, "slug", "title", "hologram", 60), ts());
+        fx.content.pipeInput(Envelopes.contentKey(contentId), value);
+        TestRecord<byte[], byte[]> dead = onlyDeadLetter("unknown-content-type");
+        assertArrayEquals(value, dead.value());
+    }
+
+    @Test
     void anEventWhoseEnrichedRecordCouldNotBeWrittenIsTooLargeAndCountsNowhere() {
         // Over pipeline.limits.max-event-bytes (512 KiB): the broker would refuse its enriched record, so it must not
         // reach the totals either — Redis would count an event ClickHouse and the webhook never see.
@@ -197,6 +225,10 @@ class DeadLetterReasonsTest {
 
     private long ts() {
         return fx.now() - 20;
+    }
+
+    private static ObjectNode tree(String json) {
+        return (ObjectNode) tree(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static com.fasterxml.jackson.databind.JsonNode tree(byte[] json) {
