@@ -5,6 +5,7 @@ import java.io.IOException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.engagement.contracts.EnrichedEvent;
+import io.engagement.contracts.EnrichedEventRules;
 import io.engagement.contracts.JsonSerdes;
 
 /** Reads an {@code engagements.enriched} value; anything that is not a usable event is refused with a reason. */
@@ -42,14 +43,11 @@ public final class EnrichedEventDecoder {
         if (event == null) {
             throw new UndecodableException("invalid-record", "value is JSON null", null);
         }
-        // JSONEachRow fills a missing key with the column default: a row without these would be stored as garbage.
-        // A deletion notice needs only its id (and version): what it deletes may no longer be known upstream.
-        if (event.eventId() <= 0) {
-            throw new UndecodableException("invalid-record", "event_id is required", null);
-        }
-        if (!event.deleted() && (event.contentId() == null || event.eventTs() == null || event.eventType() == null)) {
-            throw new UndecodableException("invalid-record",
-                    "content_id, event_ts and event_type are required unless op is d", null);
+        // JSONEachRow fills a missing key with the column default: a row without its fields would be stored as
+        // garbage, and one the enum columns cannot hold would wait as a suspect until the server accepted others.
+        String violation = EnrichedEventRules.violation(event);
+        if (violation != null) {
+            throw new UndecodableException("invalid-record", violation, null);
         }
         return event;
     }

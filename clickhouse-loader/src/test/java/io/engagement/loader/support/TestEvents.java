@@ -71,8 +71,8 @@ public final class TestEvents {
                 "d", now, now, version);
     }
 
-    public static EnrichedEvent withEventType(EnrichedEvent e, String eventType) {
-        return new EnrichedEvent(e.eventId(), e.contentId(), e.userId(), eventType, e.eventTs(), e.durationMs(),
+    public static EnrichedEvent withEventTs(EnrichedEvent e, Instant eventTs) {
+        return new EnrichedEvent(e.eventId(), e.contentId(), e.userId(), e.eventType(), eventTs, e.durationMs(),
                 e.engagementSeconds(), e.engagementPct(), e.device(), e.rawPayload(), e.slug(), e.title(),
                 e.contentType(), e.lengthSeconds(), e.op(), e.sourceTsMs(), e.processedTsMs(), e.version());
     }

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.engagement.contracts.CdcOp;
 import io.engagement.contracts.EnrichedEvent;
+import io.engagement.contracts.EnrichedEventRules;
 import io.engagement.contracts.JsonSerdes;
 import io.engagement.forwarder.config.ForwarderConfig;
 import io.engagement.forwarder.metrics.ForwarderMetrics;
@@ -83,10 +84,12 @@ public class EnrichedEventForwarder {
                 throw new IOException("empty record");
             }
             EnrichedEvent event = JsonSerdes.mapper().readValue(record.getPayload(), EnrichedEvent.class);
-            // A JSON null or an object without an id decodes, but is no event a receiver could apply.
-            if (event == null || event.eventId() <= 0) {
-                deadLetters.send(record, DeadLetters.INVALID, event == null ? "value is JSON null"
-                        : "event_id is required", null);
+            // A JSON null or an event the sinks cannot hold decodes, but is no event a receiver could apply; one
+            // without op, or with a number too long to write, would fail its whole batch and stop the channel; one
+            // of a type the source does not know would be an event ClickHouse refuses.
+            String violation = event == null ? "value is JSON null" : EnrichedEventRules.violation(event);
+            if (violation != null) {
+                deadLetters.send(record, DeadLetters.INVALID, violation, null);
                 return null;
             }
             return event;

@@ -231,6 +231,34 @@ class WebhookForwardingTest {
     }
 
     @Test
+    void eventsNoSinkCouldHoldGoToTheDlqAndTheChannelKeepsForwarding() throws Exception {
+        // Before: no op failed the batch on a NullPointerException and 1e999999999 on writing the batch, and the nack
+        // stopped the channel for good; an unknown event type was forwarded although ClickHouse refuses it.
+        String key = "unholdable-" + UUID.randomUUID();
+        long noOp = EnrichedEvents.freshId();
+        long huge = EnrichedEvents.freshId();
+        long unknownType = EnrichedEvents.freshId();
+        String template = JsonSerdes.mapper().writeValueAsString(EnrichedEvents.event(1, CdcOp.CREATE));
+        try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
+            events.sendRaw(key, "{\"event_id\": " + noOp + "}");
+            events.sendRaw(key, template.replace("\"event_id\":1,", "\"event_id\":" + huge + ",")
+                    .replace("\"engagement_seconds\":12.345", "\"engagement_seconds\":1e999999999"));
+            events.sendRaw(key, template.replace("\"event_id\":1,", "\"event_id\":" + unknownType + ",")
+                    .replace("\"event_type\":\"play\"", "\"event_type\":\"explode\""));
+            List<Long> good = events.publish(10);
+
+            awaitDeliveredExactlyOnce(good);
+            List<ConsumerRecord<String, byte[]>> dead = await("the three records in the DLQ").atMost(DELIVERY)
+                    .until(() -> dlq.poll().stream().filter(r -> key.equals(r.key())).toList(), r -> r.size() == 3);
+            assertThat(dead).allSatisfy(r -> {
+                assertThat(DlqHeaders.text(r.headers(), DlqHeaders.REASON)).isEqualTo("invalid-record");
+                assertThat(DlqHeaders.text(r.headers(), DlqHeaders.STAGE)).isEqualTo("external-forwarder");
+            });
+        }
+        assertThat(Receiver.deliveries(List.of(noOp, huge, unknownType))).as("none of them forwarded").isEmpty();
+    }
+
+    @Test
     void eventTheReceiverRejectsGoesToTheDlqWithItsStatusAndTheRestArrive() {
         try (EnrichedEvents events = new EnrichedEvents(); DlqReader dlq = new DlqReader()) {
             long bad = EnrichedEvents.freshId();
