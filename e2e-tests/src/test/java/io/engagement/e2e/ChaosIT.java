@@ -276,8 +276,8 @@ class ChaosIT {
 
     private void report(List<Outcome> outcomes) throws Exception {
         double[] recoveries = outcomes.stream().mapToDouble(Outcome::recoveryS).sorted().toArray();
-        double p50 = recoveries.length % 2 == 1 ? recoveries[recoveries.length / 2]
-                : (recoveries[recoveries.length / 2 - 1] + recoveries[recoveries.length / 2]) / 2;
+        double p50 = Math.round(50 * (recoveries.length % 2 == 1 ? 2 * recoveries[recoveries.length / 2]
+                : recoveries[recoveries.length / 2 - 1] + recoveries[recoveries.length / 2])) / 100.0;
         double max = recoveries[recoveries.length - 1];
         StringBuilder md = new StringBuilder();
         md.append("# ./pipeline chaos — ").append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append("\n\n")
