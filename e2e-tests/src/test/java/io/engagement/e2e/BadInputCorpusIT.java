@@ -122,8 +122,8 @@ class BadInputCorpusIT {
         try {
             Progress.await("every good record in ClickHouse and at the receiver",
                     toClickHouse.size() + toReceiver.size(),
-                    () -> present(toClickHouse, Sinks.clickhouseIds(baseline, Long.MAX_VALUE))
-                            + present(toReceiver, Sinks.receivedIds(toReceiver)));
+                    () -> Sinks.present(toClickHouse, Sinks.clickhouseIds(baseline, Long.MAX_VALUE))
+                            + Sinks.present(toReceiver, Sinks.receivedIds(toReceiver)));
             long deadLetters = expectedDeadLetters.values().stream().mapToLong(List::size).sum();
             Progress.await("dead letters of the corpus", deadLetters, () -> deadLetters().values().stream()
                     .mapToLong(List::size).sum());
@@ -658,10 +658,6 @@ class BadInputCorpusIT {
         List<String> list = new ArrayList<>(List.of(items));
         list.sort(null);
         return list;
-    }
-
-    private static long present(Set<Long> expected, Set<Long> held) {
-        return expected.stream().filter(held::contains).count();
     }
 
     private static Set<Long> missing(Set<Long> expected, Set<Long> held) {

@@ -1,6 +1,8 @@
 package io.engagement.e2e;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -8,13 +10,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
 
 import io.engagement.contracts.JsonSerdes;
@@ -50,7 +53,8 @@ class ChaosIT {
     static final double GOAL_P50_S = 15;
     static final double GOAL_MAX_S = 30;
     /** How long one fault may take to recover before the run fails. */
-    private static final long RECOVERY_DEADLINE_S = 300;
+    private static final Duration RECOVERY_DEADLINE = Duration.ofMinutes(5);
+    private static final Duration POLL = Duration.ofMillis(250);
     /** Buckets younger than this may still receive events in flight; the live-window comparison leaves them out. */
     private static final long SETTLE_S = 15;
 
@@ -99,10 +103,10 @@ class ChaosIT {
             long upper = GroundTruth.maxEventId();
             Set<Long> expected = GroundTruth.validEvents(baseline, upper).keySet();
             Progress.await("ClickHouse and the receiver hold every valid event", expected.size(), () -> Math.min(
-                    present(expected, Sinks.clickhouseIds(baseline, upper)),
-                    present(expected, appliedIds(baseline, upper))));
+                    Sinks.present(expected, Sinks.clickhouseIds(baseline, upper)),
+                    Sinks.present(expected, Sinks.appliedIds(baseline, upper))));
             Set<Long> clickhouse = Sinks.clickhouseIds(baseline, upper);
-            Set<Long> applied = appliedIds(baseline, upper);
+            Set<Long> applied = Sinks.appliedIds(baseline, upper);
             for (int i = 0; i < faults.size(); i++) {
                 long first = starts.get(i);
                 long last = i + 1 < starts.size() ? starts.get(i + 1) : upper;
@@ -171,26 +175,13 @@ class ChaosIT {
     }
 
     /** Until the probe is in ClickHouse, applied by the receiver and counted in its bucket of the live window. */
-    private void awaitVisible(long probe) throws Exception {
-        long deadline = System.nanoTime() + RECOVERY_DEADLINE_S * 1_000_000_000L;
-        String last = "not polled yet";
-        while (System.nanoTime() < deadline) {
-            try {
-                if (Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_LIVE + " AND event_id = " + probe) == 0) {
-                    last = "not in ClickHouse";
-                } else if (appliedIds(probe - 1, probe).isEmpty()) {
-                    last = "not applied by the receiver";
-                } else if (!probeBucketCounted(probe)) {
-                    last = "not counted in /content/" + probeContent + "/stats";
-                } else {
-                    return;
-                }
-            } catch (Exception | AssertionError e) {
-                last = "a sink did not answer: " + e.getMessage();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("probe event " + probe + " still " + last + " after " + RECOVERY_DEADLINE_S + " s");
+    private void awaitVisible(long probe) {
+        until("probe event " + probe + " in every sink", () -> {
+            assertTrue(Stack.clickhouseLong("SELECT count() FROM " + Stack.CLICKHOUSE_LIVE + " AND event_id = " + probe)
+                    > 0, "in ClickHouse");
+            assertFalse(Sinks.appliedIds(probe - 1, probe).isEmpty(), "applied by the receiver");
+            assertTrue(probeBucketCounted(probe), "counted in /content/" + probeContent + "/stats");
+        });
     }
 
     private boolean probeBucketCounted(long probe) throws Exception {
@@ -212,62 +203,32 @@ class ChaosIT {
      * Until /content/{id}/stats of the five busiest contents equals SQL bucket by bucket, over the settled part of the
      * window (Redis losing its data empties it; the projector's rebuild fills it again).
      */
-    private static void awaitWindowEqualsSql() throws Exception {
-        long deadline = System.nanoTime() + RECOVERY_DEADLINE_S * 1_000_000_000L;
-        String last = "not compared yet";
-        while (System.nanoTime() < deadline) {
-            try {
-                Instant to = Instant.now().minusSeconds(SETTLE_S).truncatedTo(ChronoUnit.SECONDS);
-                to = Instant.ofEpochSecond(to.getEpochSecond() / 10 * 10);
-                Instant from = to.minus(9, ChronoUnit.MINUTES);
-                Map<UUID, Map<Instant, String>> sql = LiveWindow.sqlBuckets(from, to);
-                List<UUID> busiest = sql.entrySet().stream()
-                        .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
-                        .limit(5).map(Map.Entry::getKey).toList();
-                String mismatch = null;
-                for (UUID content : busiest) {
-                    Map<Instant, String> api = new TreeMap<>(LiveWindow.apiBuckets(content));
-                    final Instant lo = from;
-                    final Instant hi = to;
-                    api.keySet().removeIf(b -> b.isBefore(lo) || !b.isBefore(hi));
-                    if (!api.equals(sql.get(content))) {
-                        mismatch = "content " + content + ": SQL " + sql.get(content) + ", API " + api;
-                        break;
-                    }
-                }
-                if (mismatch == null && !busiest.isEmpty()) {
-                    return;
-                }
-                last = mismatch == null ? "no content has events" : mismatch;
-            } catch (Exception | AssertionError e) {
-                last = "a part did not answer: " + e.getMessage();
+    private static void awaitWindowEqualsSql() {
+        until("the live window equal to SQL", () -> {
+            Instant to = Instant.ofEpochSecond(Instant.now().minusSeconds(SETTLE_S).getEpochSecond() / 10 * 10);
+            Instant from = to.minus(9, ChronoUnit.MINUTES);
+            Map<UUID, Map<Instant, String>> sql = LiveWindow.sqlBuckets(from, to);
+            List<UUID> busiest = sql.entrySet().stream()
+                    .sorted((a, b) -> Integer.compare(b.getValue().size(), a.getValue().size()))
+                    .limit(5).map(Map.Entry::getKey).toList();
+            assertFalse(busiest.isEmpty(), "some content has events");
+            for (UUID content : busiest) {
+                Map<Instant, String> api = new TreeMap<>(LiveWindow.apiBuckets(content));
+                api.keySet().removeIf(bucket -> bucket.isBefore(from) || !bucket.isBefore(to));
+                assertEquals(sql.get(content), api, "buckets of content " + content + " (SQL, API)");
             }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the live window differs from SQL " + RECOVERY_DEADLINE_S + " s on: " + last);
+        });
     }
 
-    /** The ids of the range the receiver has applied, from its durable store (it survives a receiver restart). */
-    private static Set<Long> appliedIds(long after, long upTo) {
-        Set<Long> ids = new HashSet<>();
-        for (long first = after + 1; first <= upTo; first += 400) {
-            StringBuilder query = new StringBuilder();
-            for (long id = first; id <= Math.min(upTo, first + 399); id++) {
-                query.append(query.isEmpty() ? "" : ",").append(id);
-            }
-            Stack.json("GET", Stack.RECEIVER + "/received/versions?ids=" + query, null).fieldNames()
-                    .forEachRemaining(id -> ids.add(Long.parseLong(id)));
-        }
-        return ids;
+    /** Polls the assertions from now on until they hold; a part down meanwhile (an exception) is no answer yet. */
+    private static void until(String what, ThrowingRunnable assertions) {
+        await(what).atMost(RECOVERY_DEADLINE).pollDelay(Duration.ZERO).pollInterval(POLL).ignoreExceptions()
+                .untilAsserted(assertions);
     }
 
     /** Events the receiver was sent again after applying them (its dedupe absorbed them); counted since its start. */
     private static long redeliveries() {
         return Stack.json("GET", Stack.RECEIVER + "/received/summary", null).path("duplicate_deliveries").asLong();
-    }
-
-    private static long present(Set<Long> expected, Set<Long> held) {
-        return expected.stream().filter(held::contains).count();
     }
 
     private static double seconds(long nanos) {

@@ -1,8 +1,11 @@
 package io.engagement.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -64,13 +67,8 @@ final class Fleet {
             throw new IllegalStateException("kill -9 " + pid + " (" + part + ") failed");
         }
         ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (run("kill", "-0", "--", "-" + pid) == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("process group " + pid + " (" + part + ") still alive 30 s after kill -9");
-            }
-            Thread.sleep(100);
-        }
+        await("process group " + pid + " (" + part + ") gone after kill -9").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100)).until(() -> run("kill", "-0", "--", "-" + pid) != 0);
     }
 
     private static int run(String... command) throws IOException, InterruptedException {

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
@@ -23,36 +24,45 @@ final class Sinks {
         return ids;
     }
 
-    /** Asks the receiver about every id of the range, 400 at a time (the id list travels in the URL) (it may hold millions of others). */
+    /** The ids of the range the receiver holds as events (it may hold millions of others). */
     static Set<Long> receivedIds(long after, long upTo) {
+        return receivedIds(range(after, upTo));
+    }
+
+    /** Which of these ids the receiver holds as events, per its inspection record (kept in memory, bounded). */
+    static Set<Long> receivedIds(Collection<Long> wanted) {
         Set<Long> ids = new HashSet<>();
-        for (long first = after + 1; first <= upTo; first += 400) {
-            String query = LongStream.rangeClosed(first, Math.min(upTo, first + 399)).mapToObj(Long::toString)
-                    .collect(Collectors.joining(","));
-            for (JsonNode entry : Stack.json("GET", Stack.RECEIVER + "/received/events?ids=" + query, null)) {
+        askReceiver("/received/events", wanted, answer -> {
+            for (JsonNode entry : answer) {
                 // The ledger's last word on a deleted event is its deletion notice: not an event it holds.
                 if (!"delete".equals(entry.path("event").path("change").asText())) {
                     ids.add(entry.path("event").path("event_id").asLong());
                 }
             }
-        }
+        });
         return ids;
     }
 
-    /** Asks the receiver about these ids, 400 at a time (ids of records produced straight onto a topic lie far apart). */
-    static Set<Long> receivedIds(Collection<Long> wanted) {
+    /** The ids of the range the receiver has applied, from its durable store (it survives a receiver restart). */
+    static Set<Long> appliedIds(long after, long upTo) {
         Set<Long> ids = new HashSet<>();
-        List<Long> all = List.copyOf(wanted);
+        askReceiver("/received/versions", range(after, upTo),
+                answer -> answer.fieldNames().forEachRemaining(id -> ids.add(Long.parseLong(id))));
+        return ids;
+    }
+
+    /** GETs PATH?ids=… for the ids, 400 at a time: the id list travels in the URL. */
+    private static void askReceiver(String path, Collection<Long> ids, Consumer<JsonNode> answer) {
+        List<Long> all = List.copyOf(ids);
         for (int first = 0; first < all.size(); first += 400) {
             String query = all.subList(first, Math.min(all.size(), first + 400)).stream().map(Object::toString)
                     .collect(Collectors.joining(","));
-            for (JsonNode entry : Stack.json("GET", Stack.RECEIVER + "/received/events?ids=" + query, null)) {
-                if (!"delete".equals(entry.path("event").path("change").asText())) {
-                    ids.add(entry.path("event").path("event_id").asLong());
-                }
-            }
+            answer.accept(Stack.json("GET", Stack.RECEIVER + path + "?ids=" + query, null));
         }
-        return ids;
+    }
+
+    private static List<Long> range(long after, long upTo) {
+        return LongStream.rangeClosed(after + 1, upTo).boxed().toList();
     }
 
     /** Until both ClickHouse and the receiver hold every expected event (the slower of the two sets the pace). */
@@ -65,7 +75,8 @@ final class Sinks {
         Progress.await("simulator traffic", rows, () -> GroundTruth.maxEventId() - baseline);
     }
 
-    private static long present(Set<Long> expected, Set<Long> held) {
+    /** How many of the expected ids a sink holds. */
+    static long present(Set<Long> expected, Set<Long> held) {
         return expected.stream().filter(held::contains).count();
     }
 }
