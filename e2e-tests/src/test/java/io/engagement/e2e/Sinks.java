@@ -1,9 +1,14 @@
 package io.engagement.e2e;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -67,8 +72,46 @@ final class Sinks {
 
     /** Until both ClickHouse and the receiver hold every expected event (the slower of the two sets the pace). */
     static void awaitCaughtUp(Set<Long> expected, long after, long upTo) {
-        Progress.await("ClickHouse and the webhook receiver hold every valid event", expected.size(),
-                () -> Math.min(present(expected, clickhouseIds(after, upTo)), present(expected, receivedIds(after, upTo))));
+        try {
+            Progress.await("ClickHouse and the webhook receiver hold every valid event", expected.size(),
+                    () -> Math.min(present(expected, clickhouseIds(after, upTo)),
+                            present(expected, receivedIds(after, upTo))));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + trace(expected, after, upTo), e);
+        }
+    }
+
+    /** Where the events a sink lacks got to: which sink lacks them, and the topics that hold them, at which offsets. */
+    static String trace(Set<Long> expected, long after, long upTo) {
+        Set<Long> notInClickhouse = missing(expected, clickhouseIds(after, upTo));
+        Set<Long> notReceived = missing(expected, receivedIds(after, upTo));
+        Set<Long> traced = new TreeSet<>(notInClickhouse);
+        traced.addAll(notReceived);
+        traced = traced.stream().limit(20).collect(Collectors.toCollection(TreeSet::new));
+        StringBuilder where = new StringBuilder("not in ClickHouse: " + notInClickhouse.size() + " " + first(notInClickhouse)
+                + "; not at the receiver: " + notReceived.size() + " " + first(notReceived));
+        for (String topic : List.of("pg.public.engagement_events", "engagements.enriched", "engagements.dlq")) {
+            Map<Long, List<String>> found = new TreeMap<>();
+            Set<Long> ids = traced;
+            TopicReader.read(topic, Map.of(), record -> {
+                String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+                for (long id : ids) {
+                    if (value.contains("\"event_id\":" + id + ",") || value.contains("\"event_id\":" + id + "}")) {
+                        found.computeIfAbsent(id, k -> new ArrayList<>()).add(record.partition() + "@" + record.offset());
+                    }
+                }
+            });
+            where.append("\n  ").append(topic).append(" (read_committed): ").append(found);
+        }
+        return where.toString();
+    }
+
+    private static Set<Long> missing(Set<Long> expected, Set<Long> held) {
+        return expected.stream().filter(id -> !held.contains(id)).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static String first(Set<Long> ids) {
+        return ids.stream().limit(20).toList().toString();
     }
 
     static void awaitRowsAfter(long baseline, long rows) {
