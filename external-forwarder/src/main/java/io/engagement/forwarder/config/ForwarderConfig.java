@@ -51,9 +51,20 @@ public interface ForwarderConfig {
     }
 
     interface Batch {
-        /** Most events in one webhook request (also the Kafka max.poll.records). */
+        /**
+         * Most events in one webhook request, and the width of the offset windows batches are cut on: a batch holds
+         * one partition's events from offsets [k × max-events, (k + 1) × max-events).
+         */
         @WithDefault("500")
         int maxEvents();
+
+        /**
+         * Most events one Kafka poll hands over (max.poll.records). Several windows' worth, so that under a backlog
+         * most windows arrive whole in one poll — a whole window keeps its Idempotency-Key across a restart — and
+         * only the one at the poll's end is cut short.
+         */
+        @WithDefault("2000")
+        int pollEvents();
 
         /** How long the broker may hold a fetch to fill a batch (Kafka fetch.max.wait.ms). */
         @WithDefault("5")

@@ -22,9 +22,10 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
- * Consumes engagements.enriched one polled batch at a time and acknowledges it only after every event in it was
- * delivered, dead-lettered or deliberately skipped. Processing is sequential on a worker thread, so while the
- * webhook is down the connector's bounded queue fills and it pauses the partitions: backpressure, not buffering.
+ * Consumes engagements.enriched one polled batch at a time, sends it as one webhook batch per partition and offset
+ * window, and acknowledges it only after every event in it was delivered, dead-lettered or deliberately skipped.
+ * Processing is sequential on a worker thread, so while the webhook is down the connector's bounded queue fills and
+ * it pauses the partitions: backpressure, not buffering.
  */
 @ApplicationScoped
 public class EnrichedEventForwarder {
@@ -62,10 +63,9 @@ public class EnrichedEventForwarder {
                 }
                 pending.add(new PendingEvent(record, event));
             }
-            int max = config.batch().maxEvents();
             List<Suspect> suspects = new ArrayList<>();
-            for (int from = 0; from < pending.size(); from += max) {
-                deliver(pending.subList(from, Math.min(pending.size(), from + max)), suspects);
+            for (List<PendingEvent> window : OffsetWindows.cut(pending, config.batch().maxEvents())) {
+                deliver(window, suspects);
             }
             // Settled after the rest of the poll went out: what the receiver accepted meanwhile is the proof that
             // it works and a suspect is failing on its own. Safe to reorder: the receiver keeps each event's newest version.

@@ -47,6 +47,16 @@ public final class Receiver {
         return found;
     }
 
+    /** event id → the Idempotency-Keys of the batches that carried it, oldest first, for the ids it has seen. */
+    public static Map<Long, List<String>> batchKeys(Collection<Long> ids) {
+        String query = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+        Map<String, List<String>> json = given().queryParam("ids", query).get(url("/received/keys")).then()
+                .statusCode(200).extract().jsonPath().getMap("$");
+        Map<Long, List<String>> found = new HashMap<>();
+        json.forEach((id, keys) -> found.put(Long.parseLong(id), keys));
+        return found;
+    }
+
     public static JsonPath event(long id) {
         return given().queryParam("ids", id).get(url("/received/events")).then().statusCode(200).extract().jsonPath();
     }

@@ -57,6 +57,18 @@ public class ReceivedResource {
         return invalid != null ? invalid : Response.ok(ledger.appliedVersions(parsed)).build();
     }
 
+    /**
+     * event id → the Idempotency-Keys of the accepted batches that carried it, oldest first, for these ids
+     * ({@code ?ids=1,2,3}); a batch acknowledged as a duplicate counts too. Unknown ids are left out.
+     */
+    @GET
+    @Path("/keys")
+    public Response keys(@QueryParam("ids") String ids) {
+        List<Long> parsed = new ArrayList<>();
+        Response invalid = parseIds(ids, parsed);
+        return invalid != null ? invalid : Response.ok(ledger.batchKeys(parsed)).build();
+    }
+
     /** Parses {@code ids} into {@code parsed}; a problem response when it is missing or not a list of ids. */
     private static Response parseIds(String ids, List<Long> parsed) {
         if (ids == null || ids.isBlank()) {

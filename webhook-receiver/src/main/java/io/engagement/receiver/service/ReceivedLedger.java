@@ -31,8 +31,8 @@ import io.engagement.receiver.metrics.ReceiverMetrics;
  * version delivered (an update replaces it, a deletion notice stays as the event's last word), a delivery of an
  * older version is stale and changes nothing, and a second delivery of the same version, or a replay of an event
  * already held, only counts as a duplicate. That per-event dedupe (id → newest version) is durable and unbounded: an
- * MVStore on disk, committed before a batch is acknowledged. The events kept whole for inspection and the keys are
- * bounded: the oldest are forgotten first.
+ * MVStore on disk, committed before a batch is acknowledged. The events kept whole for inspection, the keys and the
+ * keys each event arrived under are bounded: the oldest are forgotten first.
  */
 @ApplicationScoped
 public class ReceivedLedger {
@@ -61,6 +61,8 @@ public class ReceivedLedger {
     private final MVMap<Long, Long> versions;
     private final Map<Long, Entry> events;
     private final Set<String> keys;
+    /** Per event id, the Idempotency-Key of every accepted batch that carried it, duplicate batches included. */
+    private final Map<Long, List<String>> keysByEvent;
     private long batches;
     private long duplicateBatches;
     private long eventsReceived;
@@ -85,6 +87,12 @@ public class ReceivedLedger {
                 return size() > config.maxRecordedEvents();
             }
         };
+        this.keysByEvent = new LinkedHashMap<>(1024, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, List<String>> eldest) {
+                return size() > config.maxRecordedEvents();
+            }
+        };
         this.keys = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -95,6 +103,11 @@ public class ReceivedLedger {
 
     public synchronized Applied apply(String idempotencyKey, List<JsonNode> batch) {
         batches++;
+        if (idempotencyKey != null) {
+            for (JsonNode event : batch) {
+                keysByEvent.computeIfAbsent(event.path("event_id").asLong(), id -> new ArrayList<>(2)).add(idempotencyKey);
+            }
+        }
         if (idempotencyKey != null && !keys.add(idempotencyKey)) {
             duplicateBatches++;
             metrics.duplicateBatch();
@@ -195,11 +208,27 @@ public class ReceivedLedger {
         return found;
     }
 
+    /**
+     * The Idempotency-Keys each of these events arrived under, oldest first: whether a sender that re-sent an event
+     * re-sent it in the same batch. Ids never received (or forgotten) are left out.
+     */
+    public synchronized Map<Long, List<String>> batchKeys(Collection<Long> ids) {
+        Map<Long, List<String>> found = new LinkedHashMap<>();
+        for (Long id : ids) {
+            List<String> batchKeys = keysByEvent.get(id);
+            if (batchKeys != null) {
+                found.put(id, List.copyOf(batchKeys));
+            }
+        }
+        return found;
+    }
+
     public synchronized void reset() {
         versions.clear();
         store.commit();
         events.clear();
         keys.clear();
+        keysByEvent.clear();
         batches = 0;
         duplicateBatches = 0;
         eventsReceived = 0;

@@ -1,6 +1,7 @@
 package io.engagement.receiver.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -116,6 +117,24 @@ class WebhookResourceTest {
         post(body, sign(body), "key-" + id).statusCode(200).body("duplicate_batch", equalTo(true));
 
         given().queryParam("ids", id).get("/received/events").then().body("[0].deliveries", equalTo(1));
+    }
+
+    @Test
+    void receivedKeysListEveryBatchKeyAnEventArrivedUnderDuplicatesIncludedAndFailedRequestsNot() {
+        long first = freshId();
+        long second = freshId();
+        String both = batch(first, second);
+        post(both, sign(both), "key-a-" + first).statusCode(200);
+        post(both, sign(both), "key-a-" + first).statusCode(200).body("duplicate_batch", equalTo(true));
+        String alone = batch(second);
+        post(alone, sign(alone), "key-b-" + second).statusCode(200);
+        post(alone, null, "key-c-" + second).statusCode(401);
+
+        given().queryParam("ids", first + "," + second + "," + freshId()).get("/received/keys").then().statusCode(200)
+                .body("size()", equalTo(2))
+                .body("'" + first + "'", contains("key-a-" + first, "key-a-" + first))
+                .body("'" + second + "'", contains("key-a-" + first, "key-a-" + first, "key-b-" + second));
+        given().get("/received/keys").then().statusCode(400);
     }
 
     @Test
