@@ -17,6 +17,8 @@ public final class Reasons {
     public static final String CONTENT_MISSING = "content-missing";
     public static final String HOLD_OVERFLOW = "hold-overflow";
     public static final String TOO_LARGE = "too-large";
+    /** A processor threw on the record: a defect, not bad input (see DeadLetterOnProcessingError). */
+    public static final String PROCESSING_ERROR = "processing-error";
 
     private Reasons() {
     }
