@@ -3,6 +3,7 @@ package io.engagement.query.clickhouse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -29,6 +30,10 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.engagement.contracts.ContentType;
 import io.engagement.contracts.JsonSerdes;
 import io.engagement.query.config.AnalyticsConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Analytics over {@code engagement_events}, which holds versions of each event (the source is a changelog). Every
@@ -47,18 +52,23 @@ public class AnalyticsQueries {
             .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String SECONDS = "sum(ifNull(engagement_seconds, toDecimal64(0, 3)))";
     private static final long TIMEOUT_S = 30;
+    private static final Duration KILL_RETRY = Duration.ofMillis(200);
     /** The newest version of every event that is not deleted: what PostgreSQL holds now. */
     static final String LIVE = "engagement_events FINAL WHERE is_deleted = 0";
 
     private final Client client;
     private final long maxExecutionSeconds;
+    private final Counter cancelled;
 
-    AnalyticsQueries(Client client, AnalyticsConfig config) {
+    AnalyticsQueries(Client client, AnalyticsConfig config, MeterRegistry registry) {
         this.client = client;
         this.maxExecutionSeconds = Math.max(1, config.maxExecutionTime().toSeconds());
+        this.cancelled = Counter.builder("pipeline.analytics.cancelled")
+                .description("Analytics requests whose client went away before the answer; their query was cancelled")
+                .register(registry);
     }
 
-    public List<SeriesPoint> contentSeries(UUID contentId, Instant from, Instant to, Granularity granularity) {
+    public Uni<List<SeriesPoint>> contentSeries(UUID contentId, Instant from, Instant to, Granularity granularity) {
         String sql = "SELECT " + granularity.truncate("event_ts") + " AS bucket, count() AS events, "
                 + SECONDS + " AS engagement_seconds, uniqExact(user_id) AS users"
                 + " FROM " + LIVE + " AND content_id = '" + contentId + "' AND " + range(from, to)
@@ -68,7 +78,7 @@ public class AnalyticsQueries {
                 row.get("events").asLong(), row.get("engagement_seconds").decimalValue(), row.get("users").asLong()));
     }
 
-    public List<ContentRanking> top(Instant from, Instant to, TopMetric by, Optional<ContentType> type, int limit) {
+    public Uni<List<ContentRanking>> top(Instant from, Instant to, TopMetric by, Optional<ContentType> type, int limit) {
         // Aliases must not shadow columns the WHERE clause filters on (content_type), or ClickHouse reads the alias.
         String sql = "SELECT toString(content_id) AS content_id, argMax(slug, processed_ts_ms) AS slug,"
                 + " argMax(title, processed_ts_ms) AS title, toString(argMax(content_type, processed_ts_ms)) AS type_name,"
@@ -84,7 +94,7 @@ public class AnalyticsQueries {
                 decimalOrNull(row.get("avg_completion_pct")), row.get("finishes").asLong()));
     }
 
-    public List<DeviceBreakdown> devices(Instant from, Instant to) {
+    public Uni<List<DeviceBreakdown>> devices(Instant from, Instant to) {
         String sql = "SELECT ifNull(device, '') AS device, count() AS events, " + SECONDS + " AS engagement_seconds,"
                 + " uniqExact(user_id) AS users FROM " + LIVE + " AND " + range(from, to)
                 + " GROUP BY device ORDER BY events DESC, device FORMAT JSONEachRow";
@@ -95,8 +105,8 @@ public class AnalyticsQueries {
     /** True when ClickHouse answers and the loader has created the table analytics read. */
     public boolean ready() {
         try {
-            return query("EXISTS TABLE engagement_events FORMAT JSONEachRow", row -> row.path("result").asInt())
-                    .equals(List.of(1));
+            return run(new InFlightQuery("EXISTS TABLE engagement_events FORMAT JSONEachRow"),
+                    row -> row.path("result").asInt()).equals(List.of(1));
         } catch (AnalyticsUnavailableException e) {
             return false;
         }
@@ -108,9 +118,52 @@ public class AnalyticsQueries {
                 + " AND event_ts_ms >= " + from.toEpochMilli() + " AND event_ts_ms < " + to.toEpochMilli();
     }
 
-    private <T> List<T> query(String sql, Function<JsonNode, T> mapper) {
-        QuerySettings limits = new QuerySettings().serverSetting("max_execution_time", Long.toString(maxExecutionSeconds));
-        try (QueryResponse response = client.query(sql, limits).get(TIMEOUT_S, TimeUnit.SECONDS);
+    /**
+     * The query on a worker thread, so that the request's event loop notices a client that goes away: Quarkus REST
+     * then cancels the Uni, and the query is killed on the server. ClickHouse would not stop on its own: a GROUP BY
+     * writes nothing before it is done, so it never sees the closed connection and runs on to max_execution_time.
+     */
+    private <T> Uni<List<T>> query(String sql, Function<JsonNode, T> mapper) {
+        InFlightQuery query = new InFlightQuery(sql);
+        return Uni.createFrom().item(() -> query.start() ? run(query, mapper) : List.<T>of())
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onCancellation().invoke(() -> cancel(query));
+    }
+
+    /** On the thread that saw the client go away (an event loop): nothing here may block. */
+    private void cancel(InFlightQuery query) {
+        InFlightQuery.State was = query.cancel();
+        cancelled.increment();
+        LOG.infof("Analytics query %s cancelled after %d ms: its client went away%s", query.id(),
+                query.age().toMillis(), was == InFlightQuery.State.RUNNING ? "; killing it in ClickHouse" : "");
+        if (was == InFlightQuery.State.RUNNING) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> kill(query));
+        }
+    }
+
+    /**
+     * KILL until ClickHouse has answered: a KILL that arrives while the query is still on its way finds nothing.
+     * ASYNC, because the answer to the query itself is what says the query has stopped.
+     */
+    private void kill(InFlightQuery query) {
+        String kill = "KILL QUERY WHERE query_id = '" + query.id() + "' ASYNC FORMAT TSV";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxExecutionSeconds);
+        try {
+            do {
+                client.query(kill).get(TIMEOUT_S, TimeUnit.SECONDS).close();
+            } while (!query.awaitAnswer(KILL_RETRY) && System.nanoTime() < deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // The query then ends at max_execution_time, as it did before cancellation existed.
+            LOG.warnf("Could not kill analytics query %s (%s)", query.id(), e);
+        }
+    }
+
+    private <T> List<T> run(InFlightQuery query, Function<JsonNode, T> mapper) {
+        QuerySettings settings = new QuerySettings().setQueryId(query.id())
+                .serverSetting("max_execution_time", Long.toString(maxExecutionSeconds));
+        try (QueryResponse response = client.query(query.sql(), settings).get(TIMEOUT_S, TimeUnit.SECONDS);
                 InputStream in = response.getInputStream();
                 MappingIterator<JsonNode> rows = ROWS.readValues(in)) {
             List<T> result = new ArrayList<>();
@@ -122,9 +175,16 @@ public class AnalyticsQueries {
             Thread.currentThread().interrupt();
             throw new AnalyticsUnavailableException(e);
         } catch (Exception e) {
+            if (query.cancelled()) {
+                // Killed for a client that is gone: no one waits for this answer (and Mutiny would log a failure).
+                LOG.debugf("Analytics query %s ended after its cancellation (%s)", query.id(), e);
+                return List.of();
+            }
             // 18.16 returns errors as a bare HTTP status: the SQL is the only clue in the log.
-            LOG.errorf("ClickHouse query failed (%s): %s", e, sql);
+            LOG.errorf("ClickHouse query %s failed (%s): %s", query.id(), e, query.sql());
             throw new AnalyticsUnavailableException(e);
+        } finally {
+            query.answered();
         }
     }
 

@@ -36,7 +36,12 @@ import io.engagement.query.clickhouse.Granularity;
 import io.engagement.query.clickhouse.SeriesPoint;
 import io.engagement.query.clickhouse.TopMetric;
 import io.engagement.query.config.AnalyticsConfig;
+import io.smallrye.mutiny.Uni;
 
+/**
+ * Answers are Unis, not lists: Quarkus REST cancels a Uni whose client has gone away, and AnalyticsQueries then kills
+ * its query in ClickHouse instead of letting it run on to max_execution_time.
+ */
 @Path("/analytics")
 @Tag(name = "Analytics", description = "History from ClickHouse; replayed or redelivered events never count twice")
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,7 +68,7 @@ public class AnalyticsResource {
             description = "Events, engagement seconds and distinct users per minute, hour or day (UTC buckets).")
     @APIResponse(responseCode = "200", description = "Buckets with at least one event, oldest first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = SeriesPoint.class)))
-    public List<SeriesPoint> content(
+    public Uni<List<SeriesPoint>> content(
             @Parameter(description = "Content id (UUID)") @PathParam("id") String id,
             @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
@@ -83,7 +88,7 @@ public class AnalyticsResource {
                     + "(mean engagement_pct of the events that have one); ties broken by content id.")
     @APIResponse(responseCode = "200", description = "Ranked content, best first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = ContentRanking.class)))
-    public List<ContentRanking> top(
+    public Uni<List<ContentRanking>> top(
             @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to,
             @Parameter(description = "Ranking metric", schema = @Schema(enumeration = { "seconds", "events", "completion" }))
@@ -104,7 +109,7 @@ public class AnalyticsResource {
     @Operation(summary = "Engagement per device over a time range")
     @APIResponse(responseCode = "200", description = "Devices, most events first",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = DeviceBreakdown.class)))
-    public List<DeviceBreakdown> devices(
+    public Uni<List<DeviceBreakdown>> devices(
             @Parameter(description = FROM) @QueryParam("from") String from,
             @Parameter(description = TO) @QueryParam("to") String to) {
         Range range = Range.parse(from, to, maxRange);
