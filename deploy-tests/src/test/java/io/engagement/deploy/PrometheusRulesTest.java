@@ -42,7 +42,7 @@ class PrometheusRulesTest {
         }
         assertEquals(Set.of("PipelineE2eLatencyP99AboveTarget", "PipelineDlqRecords", "PipelineConsumerLagHigh",
                 "PipelineConsumerLagGrowing", "PipelineServiceDown", "PipelineSourceConnectorNotRunning",
-                "PipelineReplicationSlotLagHigh", "PipelineNoInputWhileSourceChanges"), alerts);
+                "PipelineReplicationSlotLagHigh", "PipelineNoInputWhileSourceChanges", "PipelineSourceSchemaDrift"), alerts);
         assertEquals(alerts, firing);
     }
 }

@@ -87,6 +87,7 @@ class BadInputCorpusIT {
     private long upper;
     private Map<Integer, Long> dlqStart;
     private Map<String, Double> countersBefore;
+    private double unknownEventColumnsBefore;
     private KafkaProducer<byte[], byte[]> producer;
     private long totalsBucketStartMs;
 
@@ -101,6 +102,7 @@ class BadInputCorpusIT {
         producer = producer();
         dlqStart = TopicReader.endOffsets(Topics.DLQ);
         countersBefore = dlqCounters();
+        unknownEventColumnsBefore = unknownEventColumns();
         baseline = GroundTruth.maxEventId();
 
         try (Connection pg = Stack.postgres()) {
@@ -183,6 +185,9 @@ class BadInputCorpusIT {
                 + " AND event_id = " + idOf("schema-drift-renamed-column")).get(0);
         assertEquals("\\N", renamed[0], "device renamed to device_kind: the processor no longer finds a device");
         assertEquals("4000", renamed[1], "the other fields of the renamed-column row");
+        // drift_extra and device_kind, at least once each (rows written meanwhile carry drift_extra too).
+        assertTrue(unknownEventColumns() - unknownEventColumnsBefore >= 2,
+                "the rows' unknown columns are counted for the PipelineSourceSchemaDrift alert");
     }
 
     @Test
@@ -584,6 +589,13 @@ class BadInputCorpusIT {
             });
         });
         return counters;
+    }
+
+    private static double unknownEventColumns() {
+        String body = Stack.send("GET", "http://127.0.0.1:" + METRICS_PORTS.get(PROCESSOR) + "/q/metrics", null).body();
+        return body.lines().filter(l -> l.startsWith("pipeline_source_unknown_columns_total{")
+                && l.contains("table=\"engagement_events\"")).mapToDouble(l -> Double.parseDouble(
+                        l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static String label(String labels, String name) {

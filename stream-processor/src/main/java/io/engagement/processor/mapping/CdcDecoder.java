@@ -27,6 +27,8 @@ public final class CdcDecoder {
     private static final ObjectReader CONTENT = JsonSerdes.mapper().readerFor(ContentChange.class);
     private static final ObjectReader EVENT = JsonSerdes.mapper().readerFor(EngagementEventChange.class);
 
+    private final ObjectReader content;
+    private final ObjectReader event;
     private final Duration maxFutureSkew;
     private final Duration maxAge;
     private final long maxDurationMs;
@@ -34,7 +36,10 @@ public final class CdcDecoder {
     private final int maxContentBytes;
 
     public CdcDecoder(Duration maxFutureSkew, Duration maxAge, Duration maxDuration, int maxEventBytes,
-            int maxContentBytes) {
+            int maxContentBytes, UnknownColumns.Listener unknownColumns) {
+        UnknownColumns handler = new UnknownColumns(unknownColumns);
+        this.content = CONTENT.withHandler(handler);
+        this.event = EVENT.withHandler(handler);
         this.maxFutureSkew = maxFutureSkew;
         this.maxAge = maxAge;
         this.maxDurationMs = maxDuration.toMillis();
@@ -44,7 +49,7 @@ public final class CdcDecoder {
 
     /** A content change with the row it is about: {@code after} for c/u/r, {@code before} (key only) for d. */
     public ContentChange content(byte[] json) throws Rejection {
-        ContentChange change = read(CONTENT, json);
+        ContentChange change = read(content, json);
         requireSource(change.op(), change.source() == null ? null : change.source().tsMs());
         ContentRow row = subject(change);
         if (row == null) {
@@ -72,7 +77,7 @@ public final class CdcDecoder {
      * replica identity, so that is all Debezium sends): what it takes back is known downstream, per event id.
      */
     public EngagementEventChange event(byte[] json, long nowMs) throws Rejection {
-        EngagementEventChange change = read(EVENT, json);
+        EngagementEventChange change = read(event, json);
         requireSource(change.op(), change.source() == null ? null : change.source().tsMs());
         if (CdcOp.DELETE.equals(change.op())) {
             if (change.before() == null || change.before().id() == null) {

@@ -1,12 +1,17 @@
 package io.engagement.processor.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import io.engagement.processor.mapping.UnknownColumns;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 /** The shared pipeline metric names (see the briefing), tagged {@code stage="stream-processor"}. */
 @ApplicationScoped
 public class PipelineMetrics {
+    private static final Logger LOG = Logger.getLogger(PipelineMetrics.class);
     public static final String STAGE = "stream-processor";
     private static final Duration[] SLOS = { Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5) };
@@ -25,6 +31,9 @@ public class PipelineMetrics {
     private final Timer stageLatency;
     private final Map<String, Counter> recordsOut = new ConcurrentHashMap<>();
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
+    /** Per source table: registered at start, so a dashboard or alert sees 0 before the first one. */
+    private final Map<String, Counter> unknownColumns = new ConcurrentHashMap<>();
+    private final Set<String> unknownColumnsLogged = ConcurrentHashMap.newKeySet();
     /** Held events per stream task; tasks move between instances, so each registers and unregisters its count. */
     private final Map<String, AtomicLong> heldByTask = new ConcurrentHashMap<>();
 
@@ -40,6 +49,11 @@ public class PipelineMetrics {
                 .publishPercentileHistogram().serviceLevelObjectives(SLOS)
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        for (String table : List.of(UnknownColumns.EVENTS_TABLE, UnknownColumns.CONTENT_TABLE)) {
+            unknownColumns.put(table, Counter.builder("pipeline_source_unknown_columns").tag("stage", STAGE)
+                    .tag("table", table).description("Values of source columns the contract does not know, skipped "
+                            + "(a column added to or renamed in the source table)").register(registry));
+        }
         Gauge.builder("pipeline_held_events", heldByTask, held -> held.values().stream().mapToLong(AtomicLong::get).sum())
                 .tag("stage", STAGE).description("Events waiting for their content row").register(registry);
     }
@@ -60,6 +74,15 @@ public class PipelineMetrics {
     public void deadLetter(String reason) {
         dlq.computeIfAbsent(reason, r -> Counter.builder("pipeline_dlq_records").tag("stage", STAGE)
                 .tag("reason", r).description("Records sent to the DLQ, by reason").register(registry)).increment();
+    }
+
+    /** A source column nobody reads: counted per row, logged once per column (the column name stays out of tags). */
+    public void unknownColumn(String table, String column) {
+        unknownColumns.get(table).increment();
+        if (unknownColumnsLogged.add(table + "." + column)) {
+            LOG.warnf("source table %s has a column %s the pipeline does not know: its values are skipped. Renamed or "
+                    + "added in the source? (counted in pipeline_source_unknown_columns_total)", table, column);
+        }
     }
 
     public void emitted(long sourceTsMs, long nowMs) {

@@ -49,7 +49,7 @@ public class EngagementTopology {
         this.settings = settings;
         this.metrics = metrics;
         this.decoder = new CdcDecoder(settings.maxFutureSkew(), settings.maxAge(), settings.maxDuration(),
-                settings.maxEventBytes(), settings.maxContentBytes());
+                settings.maxEventBytes(), settings.maxContentBytes(), metrics::unknownColumn);
     }
 
     public Topology build() {
