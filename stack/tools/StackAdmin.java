@@ -34,7 +34,11 @@ public class StackAdmin {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        // Each call retries for up to 60 s. A broker restarted after kill -9 under load answers describeCluster, and
+        // can then still take over 10 s to take the next request while it loads its coordinators and every client
+        // reconnects: ./pipeline chaos once failed there ("Timed out waiting for a node assignment. Call:
+        // describeFeatures").
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "60000");
         try (Admin admin = Admin.create(props)) {
             switch (args[1]) {
                 case "wait-broker" -> waitBroker(admin, Long.parseLong(args[2]));
