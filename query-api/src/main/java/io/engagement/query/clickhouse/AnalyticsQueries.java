@@ -1,6 +1,5 @@
 package io.engagement.query.clickhouse;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Duration;
