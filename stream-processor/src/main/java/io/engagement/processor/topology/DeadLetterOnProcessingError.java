@@ -7,8 +7,6 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
@@ -16,7 +14,6 @@ import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jboss.logging.Logger;
 
-import io.engagement.contracts.DlqHeaders;
 import io.engagement.processor.mapping.Reasons;
 import io.engagement.processor.metrics.PipelineMetrics;
 import io.quarkus.arc.Arc;
@@ -58,15 +55,13 @@ public class DeadLetterOnProcessingError implements ProcessingExceptionHandler {
 
     @Override
     public ProcessingHandlerResponse handle(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        Headers headers = new RecordHeaders();
-        DlqHeaders.put(headers, DlqHeaders.REASON, Reasons.PROCESSING_ERROR);
-        DlqHeaders.put(headers, DlqHeaders.DETAIL, "processor " + context.processorNodeId() + " of task "
-                + context.taskId() + " threw " + exception);
-        DlqHeaders.put(headers, DlqHeaders.STAGE, PipelineMetrics.STAGE);
-        DlqHeaders.put(headers, DlqHeaders.EXCEPTION_CLASS, exception.getClass().getName());
-        new SourcePosition(context.topic(), context.partition(), context.offset()).writeTo(headers);
+        DeadLetter letter = new DeadLetter(context.sourceRawKey(), context.sourceRawValue(), Reasons.PROCESSING_ERROR,
+                "processor " + context.processorNodeId() + " of task " + context.taskId() + " threw " + exception,
+                exception.getClass().getName(),
+                new SourcePosition(context.topic(), context.partition(), context.offset()));
         try {
-            producer(producerConfig).send(new ProducerRecord<>(topic, null, context.sourceRawKey(), context.sourceRawValue(), headers))
+            producer(producerConfig).send(new ProducerRecord<>(topic, null, letter.key(), letter.value(),
+                    letter.headers()))
                     .get(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             LOG.errorf(exception, "processor %s threw on %s-%d@%d and the DLQ did not take the record (%s): failing",
