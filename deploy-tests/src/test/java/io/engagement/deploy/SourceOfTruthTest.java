@@ -95,6 +95,38 @@ class SourceOfTruthTest {
         org.junit.jupiter.api.Assertions.assertTrue(writes.size() >= 5, writes.toString());
     }
 
+    /**
+     * The stream-processor has one exactly-once hop because the connector routes content rows by id and events by
+     * content id over the same number of partitions, and task p reads partition p of both topics. Kafka Streams does
+     * not check that for topics it does not join, so a topic with more partitions than the router's
+     * partition.topic.num (or a second topic with another count) would split a content from its events silently.
+     */
+    @Test
+    void connectorRoutesBothCdcTopicsOverAllTheirPartitionsAlike() throws Exception {
+        JsonNode config = JSON.readTree(Files.readString(Repo.CONNECTOR_JSON)).path("config");
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        Topic.readAll(Repo.TOPICS_CONF).forEach(t -> partitions.put(t.name(), t.partitions()));
+        Map<String, Integer> routed = new java.util.TreeMap<>();
+        for (String transform : config.path("transforms").asText().split(",")) {
+            String prefix = "transforms." + transform.strip() + ".";
+            if (!config.path(prefix + "type").asText().equals("io.debezium.transforms.partitions.PartitionRouting")) {
+                continue;
+            }
+            String predicate = config.path(prefix + "predicate").asText();
+            String pattern = config.path("predicates." + predicate + ".pattern").asText();
+            List<String> topics = partitions.keySet().stream().filter(t -> t.matches(pattern)).toList();
+            assertEquals(1, topics.size(), transform + "'s predicate " + pattern + " matches " + topics);
+            assertEquals("java", config.path(prefix + "partition.hash.function").asText(),
+                    "the stream-processor's SourcePartitioner computes Java's hashCode");
+            routed.put(topics.get(0), config.path(prefix + "partition.topic.num").asInt());
+        }
+        Map<String, Integer> created = new java.util.TreeMap<>();
+        routed.keySet().forEach(t -> created.put(t, partitions.get(t)));
+        assertEquals(created, routed, "partition.topic.num must be each routed topic's partition count");
+        assertEquals(java.util.Set.of("pg.public.content", "pg.public.engagement_events"), routed.keySet());
+        assertEquals(1, new java.util.HashSet<>(routed.values()).size(), "co-partitioned topics differ: " + routed);
+    }
+
     @Test
     void chartFilesAreTheRepositoryFiles() throws Exception {
         var files = Repo.CHART.resolve("files");

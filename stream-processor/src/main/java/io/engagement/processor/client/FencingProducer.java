@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
  * derives it from the process id in the state dir) but only registers it when the thread's first active task starts.
  * An instance killed with a transaction open and restarted while the survivors hold its tasks would otherwise leave
  * that transaction open for the whole {@code transaction.timeout.ms}, and every read_committed reader of the
- * partitions it wrote to (repartition topics, enriched, totals: every partition) stalls behind it until then.
+ * partitions it wrote to (enriched, totals, DLQ: every partition) stalls behind it until then.
  * <p>
  * The registration runs in the background so a broker that is not up yet does not hold up startup; the first
  * {@link #initTransactions()} of Kafka Streams waits for it, and retries it if it failed (the client allows that

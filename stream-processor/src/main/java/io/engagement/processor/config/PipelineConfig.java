@@ -20,10 +20,6 @@ public interface PipelineConfig {
 
     Validation validation();
 
-    /** Partitions of the internal by-content repartition topics; both must match so content and events meet. */
-    @WithDefault("6")
-    int repartitionPartitions();
-
     interface Topics {
         @WithDefault(io.engagement.contracts.Topics.CONTENT_CDC)
         String content();

@@ -190,7 +190,7 @@ public final class CdcDecoder {
         }
     }
 
-    /** Decodes an envelope this stage already validated (after the by-content repartition). */
+    /** Decodes an envelope this stage already validated (read again by a later step). */
     public static EngagementEventChange trustedEvent(byte[] json) {
         try {
             return EVENT.readValue(json);

@@ -22,12 +22,16 @@ import io.engagement.processor.mapping.CdcDecoder;
 import io.engagement.processor.metrics.PipelineMetrics;
 
 /**
- * The stream-processor, top to bottom:
+ * The stream-processor, top to bottom, in one sub-topology. The connector routes both CDC topics by content id (the
+ * partition of the id's hash, {@link SourcePartitioner}; the record keys stay the primary keys), and they have the
+ * same partition count, so partition p of each holds the same contents and a task sees a content row and all its
+ * events: one exactly-once hop from the CDC topics to the outputs, no repartition of the event stream.
  * <ol>
- * <li>decode and validate both CDC topics (bad records → DLQ); re-key content by id;</li>
+ * <li>decode and validate both CDC topics (bad records → DLQ);</li>
  * <li>per event id, in source order: compare the change with the last version seen, and decide what the totals take
- * back and add (a correction retracts the old contribution, a deletion only retracts, a replay changes nothing);
- * re-key those steps by content id;</li>
+ * back and add (a correction retracts the old contribution, a deletion only retracts, a replay changes nothing); an
+ * update that moved the event from another content also notifies that content's task (the only records that take a
+ * second hop, through the internal moved-out topic), which takes back what it counted;</li>
  * <li>join each step with the content row current now, or hold it until that row arrives;</li>
  * <li>emit enriched versions (corrections, deletion notices and replays included, marked by op);</li>
  * <li>apply the steps to absolute per-content 10-second bucket totals;</li>
@@ -57,7 +61,7 @@ public class EngagementTopology {
         addStores(builder);
         List<KStream<String, DeadLetter>> deadLetters = new ArrayList<>();
 
-        // 1. Decode and validate; content is re-keyed by id, events stay keyed by event id (the CDC key) for step 2.
+        // 1. Decode and validate; content keyed by its id, events by event id for step 2.
         KStream<String, Routed<byte[]>> content = builder
                 .stream(settings.contentTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
                 .process(() -> new DecodeProcessor(metrics,
@@ -68,13 +72,21 @@ public class EngagementTopology {
                 .process(() -> new DecodeProcessor(metrics,
                         (json, now) -> Long.toString(CdcDecoder.eventId(decoder.event(json, now)))),
                         Named.as("decode-events"));
-        KStream<String, byte[]> contentById = accepted(content, "content", deadLetters).repartition(byContent("content-by-id"));
-        // 2. Still on the CDC topic's partitions, where every version of an event id arrives in source order.
+        KStream<String, byte[]> contentById = accepted(content, "content", deadLetters);
+        // 2. Every version of an event id arrives in source order in the task of its content.
         Duration retention = settings.dedupeRetention();
-        KStream<String, EventStep> stepsByContent = accepted(events, "events", deadLetters)
-                .process(() -> new VersionProcessor(retention, metrics), Named.as("event-versions"), VERSIONS_STORE)
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerdes.serde(EventStep.class))
-                        .withName("event-steps-by-content").withNumberOfPartitions(settings.repartitionPartitions()));
+        KStream<String, VersionOutcome> outcomes = accepted(events, "events", deadLetters)
+                .process(() -> new VersionProcessor(retention, metrics), Named.as("event-versions"), VERSIONS_STORE);
+        KStream<String, EventStep> movedOut = outcomes
+                .flatMapValues(o -> o.movedOut() == null ? List.<MovedOut> of() : List.of(o.movedOut()),
+                        Named.as("moves"))
+                .repartition(Repartitioned.with(Serdes.String(), JsonSerdes.serde(MovedOut.class))
+                        .withName("moved-out").withStreamPartitioner(new SourcePartitioner<>()))
+                .process(() -> new MovedOutProcessor(retention), Named.as("moved-out-versions"), VERSIONS_STORE);
+        KStream<String, EventStep> stepsByContent = outcomes
+                .flatMapValues(o -> o.step() == null ? List.<EventStep> of() : List.of(o.step()),
+                        Named.as("event-steps"))
+                .merge(movedOut, Named.as("steps"));
 
         // 3. Join with the current content row, or hold until it arrives.
         KStream<String, Routed<JoinedStep>> released = contentById.process(() -> new ContentProcessor(metrics),
@@ -120,11 +132,6 @@ public class EngagementTopology {
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(TOTALS_STORE, retention, settings.bucket(), false),
                 Serdes.String(), JsonSerdes.serde(ContentBucketTotals.class)));
-    }
-
-    private Repartitioned<String, byte[]> byContent(String name) {
-        return Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName(name)
-                .withNumberOfPartitions(settings.repartitionPartitions());
     }
 
     /** The accepted values of a step; its dead letters join the DLQ branch. */

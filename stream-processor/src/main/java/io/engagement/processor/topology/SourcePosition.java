@@ -9,8 +9,8 @@ import io.engagement.contracts.DlqHeaders;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Where a CDC record was read. It travels in headers through the internal repartition topic (and in the hold
- * store), so a record rejected later still names its original topic, partition and offset in the DLQ.
+ * Where a CDC record was read. It travels in headers (and in the hold store), so a record rejected later, or released
+ * from the hold by a content row, still names its original topic, partition and offset in the DLQ.
  */
 @RegisterForReflection
 public record SourcePosition(String topic, Integer partition, Long offset) {

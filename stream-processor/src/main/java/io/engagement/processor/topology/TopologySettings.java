@@ -12,7 +12,6 @@ public record TopologySettings(
         String enrichedTopic,
         String totalsTopic,
         String dlqTopic,
-        int repartitionPartitions,
         Duration bucket,
         int windowBuckets,
         Duration grace,
@@ -38,7 +37,7 @@ public record TopologySettings(
     public static TopologySettings from(PipelineConfig config, LiveWindowConfig window) {
         PipelineConfig.Topics topics = config.topics();
         return new TopologySettings(topics.content(), topics.events(), topics.enriched(), topics.totals(),
-                topics.dlq(), config.repartitionPartitions(),
+                topics.dlq(),
                 Duration.ofSeconds(window.bucketSeconds()), window.buckets(), Duration.ofSeconds(window.graceSeconds()),
                 config.hold().maxEvents(), Duration.ofSeconds(config.hold().timeoutSeconds()),
                 config.hold().checkInterval(),

@@ -1,12 +1,11 @@
 package io.engagement.processor.topology;
 
 import java.time.Duration;
+import java.util.UUID;
 
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import io.engagement.contracts.CdcOp;
 import io.engagement.contracts.EngagementEventChange;
@@ -15,23 +14,26 @@ import io.engagement.processor.mapping.Contribution;
 import io.engagement.processor.metrics.PipelineMetrics;
 
 /**
- * Turns the changelog of one event id into steps for the totals. Runs on the CDC topic's own partitions (keyed by the
- * row's primary key, so every version of an event meets here in source order) and remembers the last version seen per
- * event id with what it contributed, for the dedupe retention. Per change:
+ * Turns the changelog of one event id into steps for the totals. The connector routes every change of an event to
+ * the partition of its content (the new row's, the old row's for a delete), so every version of an event meets here
+ * in source order while it stays in this task's contents. Remembers the last version seen per event id with what it
+ * contributed, for the dedupe retention. Per change:
  * <ul>
  * <li>older than the last version seen (a redelivery or replay overtaken by a newer change): dropped;</li>
  * <li>the same version again, or a replay ({@code op=r}) of a known event: emitted, counts nothing;</li>
  * <li>newer (or the first seen): the previous contribution is retracted and the new one added; a delete only
  *     retracts.</li>
  * </ul>
- * Versions are source positions (LSN), never processing time. This store, not a full before-image from the source,
- * is what knows the previous contribution: it is exactly what was counted (a version the DLQ took never was).
+ * An update that moved the event from another content also sends a {@link MovedOut} notice to that content's task,
+ * which takes back what it counted there. Versions are source positions (LSN), never processing time. This store,
+ * not the before-image, is what knows the previous contribution: it is exactly what was counted (a version the DLQ
+ * took never was).
  */
-class VersionProcessor implements Processor<String, byte[], String, EventStep> {
+class VersionProcessor implements Processor<String, byte[], String, VersionOutcome> {
     private final Duration retention;
     private final PipelineMetrics metrics;
-    private ProcessorContext<String, EventStep> context;
-    private WindowStore<String, EventVersion> versions;
+    private ProcessorContext<String, VersionOutcome> context;
+    private EventVersions versions;
 
     VersionProcessor(Duration retention, PipelineMetrics metrics) {
         this.retention = retention;
@@ -39,18 +41,18 @@ class VersionProcessor implements Processor<String, byte[], String, EventStep> {
     }
 
     @Override
-    public void init(ProcessorContext<String, EventStep> context) {
+    public void init(ProcessorContext<String, VersionOutcome> context) {
         this.context = context;
-        this.versions = context.getStateStore(EngagementTopology.VERSIONS_STORE);
+        this.versions = new EventVersions(context, retention);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
         EngagementEventChange change = CdcDecoder.trustedEvent(record.value());
-        String eventId = Long.toString(CdcDecoder.eventId(change));
+        long eventId = CdcDecoder.eventId(change);
         long version = CdcDecoder.version(change);
         long sourceTsMs = change.source().tsMs();
-        EventVersion last = last(eventId);
+        EventVersion last = versions.last(eventId);
         boolean replay = CdcOp.READ.equals(change.op());
         if (last != null && (version < last.version() || replay && last.deleted())) {
             metrics.staleVersion();
@@ -64,42 +66,42 @@ class VersionProcessor implements Processor<String, byte[], String, EventStep> {
         Contribution previous = last == null ? null : last.contribution();
         if (CdcOp.DELETE.equals(change.op())) {
             forward(record, keyOf(change, last), new EventStep(record.value(), previous, false, sourceTsMs));
-            remember(eventId, new EventVersion(version, true, null));
+            versions.remember(eventId, new EventVersion(version, true, null));
             return;
         }
         Contribution next = Contribution.of(change.after());
         boolean sameContent = previous != null && previous.contentId().equals(next.contentId());
         if (previous != null && !sameContent) {
+            // Counted here under another content of this task: taken back here.
             forward(record, previous.contentId().toString(), EventStep.retraction(previous, sourceTsMs));
         }
         forward(record, next.contentId().toString(),
                 new EventStep(record.value(), sameContent ? previous : null, true, sourceTsMs));
-        remember(eventId, new EventVersion(version, false, next));
+        versions.remember(eventId, new EventVersion(version, false, next));
+        UUID left = change.before() == null ? null : change.before().contentId();
+        if (left != null && !left.equals(next.contentId())) {
+            // The old content's task may have counted it (or this one: then the notice finds this version, a no-op).
+            context.forward(record.withKey(left.toString())
+                    .withValue(VersionOutcome.of(new MovedOut(eventId, version, sourceTsMs))));
+        }
     }
 
-    /** The content a step belongs to; a deletion of an event no longer remembered has none, its id stands in. */
+    /**
+     * The content a step belongs to. A deletion names the content last counted, else the one in its before-image;
+     * one of an event no longer remembered, from a table without the full before-image, has none: its id stands in.
+     */
     private static String keyOf(EngagementEventChange change, EventVersion last) {
         if (!CdcOp.DELETE.equals(change.op())) {
             return change.after().contentId().toString();
         }
-        return last != null && last.contribution() != null ? last.contribution().contentId().toString()
+        if (last != null && last.contribution() != null) {
+            return last.contribution().contentId().toString();
+        }
+        return change.before() != null && change.before().contentId() != null ? change.before().contentId().toString()
                 : Long.toString(CdcDecoder.eventId(change));
     }
 
-    private EventVersion last(String eventId) {
-        long now = context.currentSystemTimeMs();
-        try (WindowStoreIterator<EventVersion> found = versions.backwardFetch(eventId, now - retention.toMillis(),
-                Long.MAX_VALUE)) {
-            return found.hasNext() ? found.next().value : null;
-        }
-    }
-
-    /** Stored at the wall-clock time of the change, so each entry lives for the retention after the event's last change. */
-    private void remember(String eventId, EventVersion version) {
-        versions.put(eventId, version, context.currentSystemTimeMs());
-    }
-
     private void forward(Record<String, byte[]> record, String contentId, EventStep step) {
-        context.forward(record.withKey(contentId).withValue(step));
+        context.forward(record.withKey(contentId).withValue(VersionOutcome.of(step)));
     }
 }

@@ -57,6 +57,23 @@ public final class SourceDatabase implements AutoCloseable {
         return ids;
     }
 
+    /** Moves an event to another content: one UPDATE of content_id. */
+    public void moveEvent(long eventId, UUID toContent) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE engagement_events SET content_id = ? WHERE id = ?")) {
+            update.setObject(1, toContent);
+            update.setLong(2, eventId);
+            update.executeUpdate();
+        }
+    }
+
+    public void deleteEvent(long eventId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM engagement_events WHERE id = ?")) {
+            delete.setLong(1, eventId);
+            delete.executeUpdate();
+        }
+    }
+
     @Override
     public void close() throws SQLException {
         connection.close();

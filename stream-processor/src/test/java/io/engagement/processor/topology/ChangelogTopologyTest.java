@@ -65,7 +65,37 @@ class ChangelogTopologyTest {
     }
 
     @Test
-    void contentIdMovedLeavesTheOldContent() {
+    void contentIdMovedWithTheOldRowLeavesTheOldContentAndSendsOnlyTheNewVersion() {
+        fx.change("c", 100, 1, a, "play", IN_BUCKET, 4_000);
+        fx.move(200, 1, a, b, "play", IN_BUCKET, 4_000);
+
+        assertEquals(Map.of(key(a, BUCKET), "0 0.000 0/0/0/0", key(b, BUCKET), "1 4.000 1/0/0/0"), totals());
+        List<EnrichedEvent> out = fx.enriched.readValuesToList();
+        assertEquals(List.of("c", "u"), out.stream().map(EnrichedEvent::op).toList(), "no deletion notice for a move");
+        assertEquals(b, out.get(1).contentId());
+        assertEquals(200, out.get(1).version());
+    }
+
+    @Test
+    void aMoveOfAnEventThisTaskNeverSawCountsItInTheNewContentOnly() {
+        fx.move(200, 1, a, b, "play", IN_BUCKET, 4_000);
+
+        assertEquals(Map.of(key(b, BUCKET), "1 4.000 1/0/0/0"), totals());
+        assertEquals(1, fx.enriched.readValuesToList().size());
+    }
+
+    @Test
+    void aDeleteCarryingTheWholeOldRowOfAForgottenEventNamesItsContent() {
+        fx.delete(300, 42, a, "play", IN_BUCKET, 4_000);
+
+        var notice = fx.enriched.readRecord();
+        assertEquals(a.toString(), notice.key(), "keyed, like every record of the content, by its id");
+        assertEquals("d", notice.value().op());
+        assertTrue(fx.totals.isEmpty());
+    }
+
+    @Test
+    void contentIdChangedWithoutTheOldRowStillLeavesTheOldContentThisTaskCounted() {
         fx.change("c", 100, 1, a, "play", IN_BUCKET, 4_000);
         fx.change("u", 200, 1, b, "play", IN_BUCKET, 4_000);
 

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -27,12 +28,16 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 /** The real topology in a TopologyTestDriver, with a wall clock the test moves. */
 final class TopologyFixture implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-03-02T10:00:05Z");
+    /** The internal topic of the moved-out notices (application id "topology-test"). */
+    static final String MOVED_OUT_TOPIC = "topology-test-moved-out-repartition";
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final TopologySettings settings;
     final TopologyTestDriver driver;
     final TestInputTopic<byte[], byte[]> content;
     final TestInputTopic<byte[], byte[]> events;
+    private final TestOutputTopic<String, byte[]> movedOut;
+    private final TestInputTopic<String, byte[]> movedOutIn;
     final TestOutputTopic<String, EnrichedEvent> enriched;
     final TestOutputTopic<String, ContentBucketTotals> totals;
     final TestOutputTopic<byte[], byte[]> dlq;
@@ -62,10 +67,12 @@ final class TopologyFixture implements AutoCloseable {
         totals = driver.createOutputTopic(settings.totalsTopic(), new StringDeserializer(),
                 JsonSerdes.deserializer(ContentBucketTotals.class));
         dlq = driver.createOutputTopic(settings.dlqTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        movedOut = driver.createOutputTopic(MOVED_OUT_TOPIC, new StringDeserializer(), new ByteArrayDeserializer());
+        movedOutIn = driver.createInputTopic(MOVED_OUT_TOPIC, new StringSerializer(), new ByteArraySerializer());
     }
 
     static TopologySettings defaults(int holdMaxEvents) {
-        return new TopologySettings("in.content", "in.events", "out.enriched", "out.totals", "out.dlq", 6,
+        return new TopologySettings("in.content", "in.events", "out.enriched", "out.totals", "out.dlq",
                 Duration.ofSeconds(10), 60, Duration.ofSeconds(60), holdMaxEvents, Duration.ofSeconds(60),
                 Duration.ofSeconds(1), Duration.ofSeconds(1200), Duration.ofSeconds(300), Duration.ofDays(3650),
                 Duration.ofHours(24), 524_288, 65_536);
@@ -95,6 +102,32 @@ final class TopologyFixture implements AutoCloseable {
 
     void delete(long lsn, long id) {
         events.pipeInput(Envelopes.eventKey(id), Envelopes.eventDelete(id, now() - 20, lsn));
+    }
+
+    /** A delete as the source writes it under REPLICA IDENTITY FULL: the whole old row, routed by its content. */
+    void delete(long lsn, long id, UUID contentId, String type, Instant eventTs, Integer durationMs) {
+        events.pipeInput(Envelopes.eventKey(id), Envelopes.envelope("d",
+                Envelopes.eventRow(id, contentId, type, eventTs, durationMs), null, "engagement_events", now() - 20, lsn));
+    }
+
+    /**
+     * An update of event {@code id} from content {@code from} to {@code to} as the connector writes it under REPLICA
+     * IDENTITY FULL: the whole old row as {@code before}, routed (here: all one task) by the new row.
+     */
+    void move(long lsn, long id, UUID from, UUID to, String type, Instant eventTs, Integer durationMs) {
+        events.pipeInput(Envelopes.eventKey(id), Envelopes.envelope("u",
+                Envelopes.eventRow(id, from, type, eventTs, durationMs),
+                Envelopes.eventRow(id, to, type, eventTs, durationMs), "engagement_events", now() - 20, lsn));
+    }
+
+    /** The notices this task sent to the tasks of the contents events moved away from (the internal topic). */
+    List<TestRecord<String, byte[]>> movedOutNotices() {
+        return movedOut.readRecordsToList();
+    }
+
+    /** Notices another task sent, as this task reads them from the internal topic. */
+    void deliver(List<TestRecord<String, byte[]>> notices) {
+        notices.forEach(movedOutIn::pipeInput);
     }
 
     /** The totals every bucket ends with: the last value emitted per key (what Redis holds after projecting them). */
