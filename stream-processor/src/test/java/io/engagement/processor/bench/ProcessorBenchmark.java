@@ -17,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import io.engagement.processor.support.Envelopes;
 import io.engagement.processor.support.KafkaSupport;
 import io.engagement.processor.support.ProcessorProcess;
+import io.engagement.processor.topology.SourcePartitioner;
 
 /**
  * Throughput and added latency of the built processor with exactly_once_v2, on bench-only topics and its own
@@ -31,6 +32,7 @@ import io.engagement.processor.support.ProcessorProcess;
  */
 public final class ProcessorBenchmark {
     private static final String[] TYPES = { "play", "pause", "finish", "click" };
+    private static final int PARTITIONS = 6;
 
     public static void main(String[] args) throws Exception {
         int events = Integer.getInteger("bench.events", 200_000);
@@ -41,7 +43,7 @@ public final class ProcessorBenchmark {
         String content = run + ".content", input = run + ".events", enriched = run + ".enriched",
                 totals = run + ".totals", dlq = run + ".dlq";
         List<String> topics = List.of(content, input, enriched, totals, dlq);
-        KafkaSupport.createTopics(topics, 6);
+        KafkaSupport.createTopics(topics, PARTITIONS);
         Path stateDir = Files.createTempDirectory(run);
         UUID[] ids = new UUID[contents];
         Arrays.setAll(ids, i -> UUID.randomUUID());
@@ -49,7 +51,8 @@ public final class ProcessorBenchmark {
                 KafkaConsumer<byte[], byte[]> out = KafkaSupport.readCommitted(enriched)) {
             long id = 1;
             for (UUID contentId : ids) {
-                producer.send(new ProducerRecord<>(content, Envelopes.contentKey(contentId), Envelopes.content("c",
+                producer.send(new ProducerRecord<>(content, partitionOf(contentId), Envelopes.contentKey(contentId),
+                        Envelopes.content("c",
                         Envelopes.contentRow(contentId, "slug-" + contentId, "Bench " + contentId, "podcast", 1800),
                         System.currentTimeMillis())));
             }
@@ -114,8 +117,14 @@ public final class ProcessorBenchmark {
 
     private static ProducerRecord<byte[], byte[]> event(String topic, long id, UUID contentId) {
         Instant now = Instant.now();
-        return new ProducerRecord<>(topic, Envelopes.eventKey(id), Envelopes.event("c", Envelopes.eventRow(id,
-                contentId, TYPES[(int) (id % TYPES.length)], now, (int) (id % 600_000)), now.toEpochMilli()));
+        return new ProducerRecord<>(topic, partitionOf(contentId), Envelopes.eventKey(id), Envelopes.event("c",
+                Envelopes.eventRow(id, contentId, TYPES[(int) (id % TYPES.length)], now, (int) (id % 600_000)),
+                now.toEpochMilli()));
+    }
+
+    /** The partition the connector's PartitionRouting gives a content row and its events. */
+    private static Integer partitionOf(UUID contentId) {
+        return SourcePartitioner.partitionOf(contentId.toString(), PARTITIONS);
     }
 
     private static long pct(long[] sorted, int n, double p) {
