@@ -5,19 +5,17 @@ import java.util.Set;
 
 import org.apache.kafka.streams.processor.StreamPartitioner;
 
+import io.engagement.contracts.SourcePartitions;
+
 /**
- * The partition the connector puts a content id's records in: Debezium's {@code PartitionRouting} with
- * {@code partition.hash.function=java} over {@code change.id} (content) and {@code change.content_id} (events), i.e.
- * the id's {@link String#hashCode()} without its sign bit, modulo the partition count. Records this processor sends to
- * a content's task itself (the moved-out notices) must take the same way, or they reach a task that does not hold it.
+ * Sends a record keyed by content id to the partition the connector puts that content in ({@link SourcePartitions}):
+ * the moved-out notices must reach the task that holds the content.
  */
 public final class SourcePartitioner<V> implements StreamPartitioner<String, V> {
 
     /** The partition of {@code contentId} among {@code partitions}. */
     public static int partitionOf(String contentId, int partitions) {
-        int hash = contentId.hashCode() & Integer.MAX_VALUE;
-        // As PartitionRouting computes it: Integer.MAX_VALUE goes to 0.
-        return (hash == Integer.MAX_VALUE ? 0 : hash) % partitions;
+        return SourcePartitions.of(contentId, partitions);
     }
 
     @Override
