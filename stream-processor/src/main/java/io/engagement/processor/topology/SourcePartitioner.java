@@ -13,13 +13,8 @@ import io.engagement.contracts.SourcePartitions;
  */
 public final class SourcePartitioner<V> implements StreamPartitioner<String, V> {
 
-    /** The partition of {@code contentId} among {@code partitions}. */
-    public static int partitionOf(String contentId, int partitions) {
-        return SourcePartitions.of(contentId, partitions);
-    }
-
     @Override
     public Optional<Set<Integer>> partitions(String topic, String contentId, V value, int numPartitions) {
-        return Optional.of(Set.of(partitionOf(contentId, numPartitions)));
+        return Optional.of(Set.of(SourcePartitions.of(contentId, numPartitions)));
     }
 }

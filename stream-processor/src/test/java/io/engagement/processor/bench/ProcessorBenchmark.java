@@ -14,10 +14,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import io.engagement.contracts.SourcePartitions;
 import io.engagement.processor.support.Envelopes;
 import io.engagement.processor.support.KafkaSupport;
 import io.engagement.processor.support.ProcessorProcess;
-import io.engagement.processor.topology.SourcePartitioner;
 
 /**
  * Throughput and added latency of the built processor with exactly_once_v2, on bench-only topics and its own
@@ -124,7 +124,7 @@ public final class ProcessorBenchmark {
 
     /** The partition the connector's PartitionRouting gives a content row and its events. */
     private static Integer partitionOf(UUID contentId) {
-        return SourcePartitioner.partitionOf(contentId.toString(), PARTITIONS);
+        return SourcePartitions.of(contentId.toString(), PARTITIONS);
     }
 
     private static long pct(long[] sorted, int n, double p) {

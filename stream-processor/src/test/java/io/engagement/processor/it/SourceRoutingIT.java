@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.engagement.contracts.SourcePartitions;
 import io.engagement.contracts.Topics;
 import io.engagement.processor.support.KafkaSupport;
 import io.engagement.processor.support.SourceDatabase;
-import io.engagement.processor.topology.SourcePartitioner;
 
 /**
  * The one-hop topology rests on the connector putting a content row and every change of its events in the partition
- * {@link SourcePartitioner} computes (a task sees only its partitions, and sends moved-out notices by that formula).
+ * {@link SourcePartitions} computes (a task sees only its partitions, and sends moved-out notices by that formula).
  * Checked against the real connector: inserts, an update that moves an event to another content (routed by the new
  * content) and a delete (routed by the old row's content, which needs REPLICA IDENTITY FULL).
  */
@@ -87,7 +87,7 @@ class SourceRoutingIT {
     }
 
     private static int partitionOf(UUID contentId, int partitions) {
-        return SourcePartitioner.partitionOf(contentId.toString(), partitions);
+        return SourcePartitions.of(contentId.toString(), partitions);
     }
 
     /** The row a change is about: the new one, or for a delete the old one. */
